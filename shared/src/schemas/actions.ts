@@ -1,0 +1,110 @@
+import { z } from 'zod';
+import { ActionId, Actor, CaseId, Origin, TenantId, Timestamp } from './common';
+import { ActionTarget, ActionType, TARGET_FIELD } from './action-types';
+
+export const ActionStatus = z.enum([
+  'pending_approval',
+  'approved',
+  'rejected',
+  'expired',
+  'executing',
+  'completed',
+  'failed',
+  'cancelled',
+]);
+export type ActionStatus = z.infer<typeof ActionStatus>;
+
+/** States after which nothing more happens to an action. */
+export const FINAL_ACTION_STATUSES: readonly ActionStatus[] = [
+  'rejected',
+  'expired',
+  'completed',
+  'failed',
+  'cancelled',
+];
+
+export const Action = z
+  .looseObject({
+    id: ActionId,
+    case_id: CaseId,
+    type: ActionType,
+    target: ActionTarget,
+    status: ActionStatus,
+    requires_approval: z.boolean(),
+    policy: z.looseObject({ rule: z.string(), reason: z.string() }),
+    requested_by: Actor,
+    justification: z.string(),
+    callback_url: z.string().nullable(),
+    decided_by: Actor.nullable(),
+    decided_at: Timestamp.nullable(),
+    decision_comment: z.string().nullable(),
+    result: z
+      .looseObject({ outcome: z.enum(['completed', 'failed']), message: z.string() })
+      .nullable(),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    expires_at: Timestamp,
+    tenant_id: TenantId,
+  })
+  .meta({ id: 'Action' });
+export type Action = z.infer<typeof Action>;
+
+export const ActionRequest = z
+  .strictObject({
+    type: ActionType,
+    target: ActionTarget,
+    justification: z
+      .string()
+      .min(1)
+      .max(2000)
+      .describe('Why this action is needed; shown to the approver and kept in the DecisionTrace.'),
+    origin: Origin.optional().describe('Who is asking: human, automation (default) or agent.'),
+    callback_url: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .describe('Receives the signed decision and the result.'),
+    expires_in: z
+      .number()
+      .int()
+      .min(60)
+      .max(7 * 24 * 3600)
+      .optional()
+      .describe('Seconds a pending approval stays open (default 3600).'),
+  })
+  .superRefine((req, ctx) => {
+    const field = TARGET_FIELD[req.type];
+    if (field && req.target[field] === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target', field],
+        message: `${req.type} needs target.${field}`,
+      });
+    }
+  })
+  .meta({ id: 'ActionRequest' });
+export type ActionRequest = z.input<typeof ActionRequest>;
+
+export const ActionApprove = z
+  .strictObject({
+    approver: z.string().min(1).max(200).optional().describe('Name shown with the decision.'),
+    comment: z.string().max(2000).optional(),
+  })
+  .meta({ id: 'ActionApprove' });
+export type ActionApprove = z.infer<typeof ActionApprove>;
+
+export const ActionReject = z
+  .strictObject({
+    approver: z.string().min(1).max(200).optional(),
+    reason: z.string().min(1).max(2000).describe('Why the action must not run.'),
+  })
+  .meta({ id: 'ActionReject' });
+export type ActionReject = z.infer<typeof ActionReject>;
+
+export const ActionFilters = z.strictObject({
+  status: ActionStatus.optional(),
+  type: ActionType.optional(),
+  case_id: CaseId.optional(),
+  limit: z.number().int().min(1).max(1000).optional(),
+  cursor: z.string().min(1).optional(),
+});
+export type ActionFilters = z.infer<typeof ActionFilters>;
