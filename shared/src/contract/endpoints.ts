@@ -11,7 +11,8 @@ export interface EndpointDef {
   method: HttpMethod;
   /** OpenAPI-style path relative to the base URL (`/cases/{case_id}`). */
   path: string;
-  tag: 'Cases' | 'Summaries' | 'Actions' | 'Devices' | 'Observations' | 'Webhooks' | 'Trace' | 'PATs';
+  tag:
+    'Cases' | 'Summaries' | 'Actions' | 'Devices' | 'Observations' | 'Webhooks' | 'Trace' | 'PATs';
   summary: string;
   description?: string;
   /** The scope a token needs; `null` means any valid token. */
@@ -54,7 +55,8 @@ export const ENDPOINTS = {
     path: '/cases',
     tag: 'Cases',
     summary: 'List cases',
-    description: 'Newest first by default. Filters combine with AND; repeat `status` or `severity`.',
+    description:
+      'Newest first by default. Filters combine with AND; repeat `status` or `severity`.',
     scope: 'cases:read',
     query: s.CaseFilters,
     success: { status: 200, description: 'A page of cases.', schema: CasePage },
@@ -271,7 +273,11 @@ export const ENDPOINTS = {
     summary: 'Subscribe a URL to events',
     scope: 'webhooks:manage',
     body: s.WebhookCreate,
-    success: { status: 201, description: 'The subscription, with its secret.', schema: s.WebhookCreated },
+    success: {
+      status: 201,
+      description: 'The subscription, with its secret.',
+      schema: s.WebhookCreated,
+    },
     errors: [400, 403, 409],
   },
   listWebhooks: {
@@ -311,7 +317,11 @@ export const ENDPOINTS = {
     summary: 'Send a test event to a subscription',
     scope: 'webhooks:manage',
     params: webhookParams,
-    success: { status: 202, description: 'The test delivery is queued.', schema: WebhookTestAccepted },
+    success: {
+      status: 202,
+      description: 'The test delivery is queued.',
+      schema: WebhookTestAccepted,
+    },
     errors: [400, 403, 404, 409],
   },
   listDeliveries: {
@@ -322,7 +332,11 @@ export const ENDPOINTS = {
     scope: 'webhooks:manage',
     params: webhookParams,
     query: s.PageParams,
-    success: { status: 200, description: 'A page of deliveries, newest first.', schema: DeliveryPage },
+    success: {
+      status: 200,
+      description: 'A page of deliveries, newest first.',
+      schema: DeliveryPage,
+    },
     errors: [400, 403, 404],
   },
   replayDelivery: {

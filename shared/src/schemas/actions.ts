@@ -35,6 +35,13 @@ export const Action = z
     requested_by: Actor,
     justification: z.string(),
     callback_url: z.string().nullable(),
+    callback_secret: z
+      .string()
+      .regex(/^whsec_/)
+      .optional()
+      .describe(
+        'Only in the answer to the request, when a callback_url was given: the secret that signs the callbacks (Standard Webhooks). Shown once.',
+      ),
     decided_by: Actor.nullable(),
     decided_at: Timestamp.nullable(),
     decision_comment: z.string().nullable(),

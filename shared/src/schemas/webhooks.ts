@@ -44,7 +44,10 @@ export const Webhook = z
 export type Webhook = z.infer<typeof Webhook>;
 
 export const WebhookCreated = Webhook.extend({
-  secret: z.string().regex(/^whsec_/).describe('Signing secret; shown only once.'),
+  secret: z
+    .string()
+    .regex(/^whsec_/)
+    .describe('Signing secret; shown only once.'),
 }).meta({ id: 'WebhookCreated' });
 export type WebhookCreated = z.infer<typeof WebhookCreated>;
 
