@@ -4,3 +4,4 @@ export * from './errors/senseon-error';
 export * from './webhooks/verification-error';
 export * from './webhooks/signature';
 export * from './trace/chain';
+export * from './operations';
