@@ -5,3 +5,6 @@ export * from './webhooks/verification-error';
 export * from './webhooks/signature';
 export * from './trace/chain';
 export * from './operations';
+export * from './version';
+export * from './openapi/generate';
+export * from './openapi/serialise';
