@@ -50,6 +50,17 @@ const WebhookTestAccepted = z
   .meta({ id: 'WebhookTestAccepted' });
 
 export const ENDPOINTS = {
+  getMe: {
+    method: 'get',
+    path: '/me',
+    tag: 'PATs',
+    summary: 'Who am I: the token, its scopes and tenants',
+    description:
+      "Answers for any valid token, so connectors use it to test credentials and label connections. The tenant is the one `X-SenseOn-Tenant` selects, else the token's own.",
+    scope: null,
+    success: { status: 200, description: 'The token and its tenant.', schema: s.Me },
+    errors: [403],
+  },
   listCases: {
     method: 'get',
     path: '/cases',

@@ -8,3 +8,4 @@ export * from './case-detail';
 export * from './webhooks';
 export * from './trace';
 export * from './pats';
+export * from './me';

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Scope, TenantId, Timestamp } from './common';
+
+/**
+ * `GET /me`: who the token is. Not in SenseOn's public reference; connectors need it to name a
+ * connection after its tenant and to test credentials without side effects.
+ */
+export const Me = z
+  .looseObject({
+    principal: z.string().describe('The analyst or integration the token acts as.'),
+    token_name: z.string(),
+    scopes: z.array(Scope),
+    tenant: z.looseObject({ id: TenantId, name: z.string() }),
+    tenants: z
+      .array(z.looseObject({ id: TenantId, name: z.string() }))
+      .describe('Every tenant the token may act for (MSSP keys have several).'),
+    expires_at: Timestamp.nullable(),
+  })
+  .meta({ id: 'Me' });
+export type Me = z.infer<typeof Me>;
