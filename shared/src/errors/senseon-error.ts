@@ -33,15 +33,12 @@ export class SenseOnError extends Error {
     this.details = redactValue(init.details ?? null, init.secrets);
   }
 
-  /** What `JSON.stringify(err)` shows: the public fields, never the request that caused it. */
+  /**
+   * What `JSON.stringify(err)` shows: the name, the message and the public fields a subclass
+   * adds (`fields`, `resourceId`…). Never the request, so never its Authorization header.
+   */
   toJSON(): Record<string, unknown> {
-    return {
-      name: this.name,
-      message: this.message,
-      status: this.status,
-      code: this.code,
-      requestId: this.requestId,
-      details: this.details,
-    };
+    const fields = { ...this } as Record<string, unknown>;
+    return { ...fields, name: this.name, message: this.message };
   }
 }

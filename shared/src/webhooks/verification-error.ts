@@ -19,8 +19,4 @@ export class WebhookVerificationError extends SenseOnError {
     this.name = 'WebhookVerificationError';
     this.reason = reason;
   }
-
-  override toJSON(): Record<string, unknown> {
-    return { ...super.toJSON(), reason: this.reason };
-  }
 }

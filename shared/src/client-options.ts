@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { InvalidInputError } from './errors/client-errors';
+import { fieldIssues } from './http/validate';
+import type { RateLimitConfig } from './http/rate-limiter';
+import type { Sleep } from './http/sleep';
+import type { Transport } from './transport/transport';
+
+export interface SenseOnClientOptions {
+  /** `https://api.senseon.io/v1`, or the sandbox's `http://127.0.0.1:<port>/v1`. */
+  baseUrl: string;
+  /** A personal access token. Omit it when the transport authenticates (as n8n's does). */
+  token?: string;
+  /** For MSSP keys: the tenant to act for, sent as `X-SenseOn-Tenant`. */
+  tenantId?: string;
+  transport?: Transport;
+  /** Per attempt (default 30000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 3). */
+  maxRetries?: number;
+  retry?: { baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
+  /** The client-side budget, shared by every client with the same base URL and token; false turns it off. */
+  rateLimit?: RateLimitConfig | false;
+  /** Appended to the User-Agent, e.g. `senseon-zapier/0.1.0`. */
+  userAgent?: string;
+  traceparent?: string;
+  /** For tests: replaces real waiting (backoff, rate limit, summary polling). */
+  sleep?: Sleep;
+  /** For tests: the jitter source, in [0, 1). */
+  random?: () => number;
+}
+
+const TRACEPARENT = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const nonNegative = z.number().int().min(0);
+
+/** The options that are data (not functions or objects with behaviour), checked up front. */
+const CheckedOptions = z.object({
+  baseUrl: z.url({
+    protocol: /^https?$/,
+    error: 'must be an http(s) URL such as https://api.senseon.io/v1',
+  }),
+  token: z.string().min(1).optional(),
+  tenantId: z
+    .string()
+    .regex(/^ten_[A-Za-z0-9]+$/, 'must be a ten_… id')
+    .optional(),
+  timeoutMs: z.number().int().min(1).optional(),
+  maxRetries: nonNegative.max(10).optional(),
+  retry: z
+    .object({
+      baseDelayMs: nonNegative.optional(),
+      maxDelayMs: nonNegative.optional(),
+      maxRetryAfterMs: nonNegative.optional(),
+    })
+    .optional(),
+  rateLimit: z
+    .union([
+      z.literal(false),
+      z.object({ limit: z.number().int().min(1), windowMs: z.number().int().min(1) }),
+    ])
+    .optional(),
+  userAgent: z
+    .string()
+    .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be printable ASCII product tokens')
+    .optional(),
+  traceparent: z.string().regex(TRACEPARENT, 'must be a W3C traceparent').optional(),
+});
+
+/** Rejects bad client options with the field named, never echoing the token. */
+export function checkClientOptions(options: SenseOnClientOptions): void {
+  const { transport: _t, sleep: _s, random: _r, ...data } = options;
+  const result = CheckedOptions.safeParse(data);
+  if (!result.success) {
+    throw new InvalidInputError('SenseOnClient options', fieldIssues(result.error), {
+      secrets: options.token ? [options.token] : [],
+    });
+  }
+}

@@ -1,0 +1,81 @@
+import { SenseOnError, type SenseOnErrorInit } from './senseon-error';
+
+/** No response arrived: DNS, refused connection, reset, TLS. Safe requests are retried. */
+export class ConnectionError extends SenseOnError {
+  constructor(message: string, init: SenseOnErrorInit = {}) {
+    super(message, { code: 'CONNECTION_ERROR', ...init });
+    this.name = 'ConnectionError';
+  }
+}
+
+/** No response within `timeoutMs`. */
+export class TimeoutError extends ConnectionError {
+  readonly timeoutMs: number;
+  constructor(message: string, timeoutMs: number, init: SenseOnErrorInit = {}) {
+    super(message, { code: 'TIMEOUT', ...init });
+    this.name = 'TimeoutError';
+    this.timeoutMs = timeoutMs;
+  }
+}
+
+/** The caller's AbortSignal fired; never retried. */
+export class RequestAbortedError extends SenseOnError {
+  constructor(message = 'The request was aborted by the caller.', init: SenseOnErrorInit = {}) {
+    super(message, { code: 'ABORTED', ...init });
+    this.name = 'RequestAbortedError';
+  }
+}
+
+export interface FieldIssue {
+  /** Dotted path of the bad field, e.g. `target.device_id` or `observations.3.title`. */
+  field: string;
+  issue: string;
+}
+
+function listFields(fields: FieldIssue[]): string {
+  return fields.map((f) => `${f.field || '(input)'}: ${f.issue}`).join('; ');
+}
+
+/** Input rejected before anything was sent. */
+export class InvalidInputError extends SenseOnError {
+  readonly fields: FieldIssue[];
+  constructor(what: string, fields: FieldIssue[], init: SenseOnErrorInit = {}) {
+    super(`Invalid input for ${what}: ${listFields(fields)}. Nothing was sent.`, {
+      code: 'INVALID_INPUT',
+      details: fields,
+      ...init,
+    });
+    this.name = 'InvalidInputError';
+    this.fields = fields;
+  }
+}
+
+/** The server's answer did not have the documented shape (a wrong type, a missing field). */
+export class ResponseValidationError extends SenseOnError {
+  readonly issues: FieldIssue[];
+  constructor(what: string, issues: FieldIssue[], init: SenseOnErrorInit = {}) {
+    super(
+      `SenseOn answered ${what} with an unexpected shape: ${listFields(issues)}. ` +
+        'Check that the base URL points at the SenseOn API v1, or update @senseon/client.',
+      { code: 'INVALID_RESPONSE', details: issues, ...init },
+    );
+    this.name = 'ResponseValidationError';
+    this.issues = issues;
+  }
+}
+
+/** The AI summary was not ready in time. */
+export class SummaryTimeoutError extends SenseOnError {
+  readonly caseId: string;
+  readonly waitedMs: number;
+  constructor(caseId: string, waitedMs: number) {
+    super(
+      `The AI summary of ${caseId} was not ready after ${Math.round(waitedMs / 1000)} s. ` +
+        'It is still being generated: fetch it later, or wait for the summary.generated webhook.',
+      { code: 'SUMMARY_TIMEOUT', details: { case_id: caseId, waited_ms: waitedMs } },
+    );
+    this.name = 'SummaryTimeoutError';
+    this.caseId = caseId;
+    this.waitedMs = waitedMs;
+  }
+}

@@ -1,0 +1,6 @@
+export * from './senseon-error';
+export * from './api-errors';
+export * from './client-errors';
+export * from './redact';
+export { headerValue, type HeaderSource } from './error-body';
+export * from '../webhooks/verification-error';

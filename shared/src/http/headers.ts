@@ -1,0 +1,31 @@
+import { VERSION } from '../version';
+
+export interface HeaderInputs {
+  token?: string;
+  tenantId?: string;
+  userAgent?: string;
+  traceparent?: string;
+  idempotencyKey?: string;
+  hasBody: boolean;
+  extra?: Record<string, string>;
+}
+
+/** `senseon-client/0.1.0 node/22.1.0`, then the connector's own product token if given. */
+export function userAgent(suffix?: string): string {
+  const node = typeof process !== 'undefined' ? process.versions?.node : undefined;
+  const base = `senseon-client/${VERSION}${node ? ` node/${node}` : ''}`;
+  return suffix ? `${base} ${suffix}` : base;
+}
+
+export function requestHeaders(inputs: HeaderInputs): Record<string, string> {
+  const headers: Record<string, string> = {
+    'User-Agent': userAgent(inputs.userAgent),
+    Accept: 'application/json',
+  };
+  if (inputs.hasBody) headers['Content-Type'] = 'application/json';
+  if (inputs.token) headers.Authorization = `Bearer ${inputs.token}`;
+  if (inputs.tenantId) headers['X-SenseOn-Tenant'] = inputs.tenantId;
+  if (inputs.traceparent) headers.traceparent = inputs.traceparent;
+  if (inputs.idempotencyKey) headers['Idempotency-Key'] = inputs.idempotencyKey;
+  return { ...headers, ...inputs.extra };
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import { realSleep, sleepUnlessAborted, type Sleep } from './sleep';
+
+export interface RateLimitConfig {
+  limit: number;
+  windowMs: number;
+}
+
+/** The API's documented budget: 1,000 requests per minute per key. */
+export const DEFAULT_RATE_LIMIT: RateLimitConfig = { limit: 1000, windowMs: 60_000 };
+
+export interface LimiterClock {
+  now(): number;
+  sleep: Sleep;
+}
+
+/**
+ * A sliding-window log: never more than `limit` requests start in any `windowMs`, so bulk work
+ * slows down instead of collecting 429s. Callers take turns in arrival order.
+ */
+export class SlidingWindowLimiter {
+  /** Start times of the requests inside the current window, oldest first. */
+  private readonly starts: number[] = [];
+  private blockedUntil = 0;
+  private turn: Promise<void> = Promise.resolve();
+
+  constructor(
+    readonly config: RateLimitConfig,
+    private readonly clock: LimiterClock = { now: Date.now, sleep: realSleep },
+  ) {
+    if (!(config.limit >= 1) || !(config.windowMs > 0)) {
+      throw new RangeError('rateLimit needs limit >= 1 and windowMs > 0');
+    }
+  }
+
+  /** Resolves when one more request may start, and counts it. */
+  acquire(signal?: AbortSignal, sleep: Sleep = this.clock.sleep): Promise<void> {
+    const mine = this.turn.then(() => this.waitForSlot(signal, sleep));
+    this.turn = mine.catch(() => undefined);
+    return mine;
+  }
+
+  private async waitForSlot(signal: AbortSignal | undefined, sleep: Sleep): Promise<void> {
+    let now = this.clock.now();
+    for (;;) {
+      while (this.starts.length > 0 && (this.starts[0] as number) <= now - this.config.windowMs) {
+        this.starts.shift();
+      }
+      const windowWait =
+        this.starts.length >= this.config.limit
+          ? (this.starts[0] as number) + this.config.windowMs - now
+          : 0;
+      const wait = Math.max(windowWait, this.blockedUntil - now);
+      if (wait <= 0) {
+        this.starts.push(now);
+        return;
+      }
+      await sleepUnlessAborted(sleep, wait, signal);
+      // Trust the sleep: an injected sleep in tests does not move the real clock.
+      now = Math.max(this.clock.now(), now + wait);
+    }
+  }
+
+  /**
+   * The server's own count wins: `X-RateLimit-Remaining: 0` holds every request until
+   * `X-RateLimit-Reset` (Unix seconds), at most `maxWaitMs` away in case the clocks disagree.
+   */
+  observe(headers: Record<string, string>, maxWaitMs: number): void {
+    if (headers['x-ratelimit-remaining']?.trim() !== '0') return;
+    const reset = Number(headers['x-ratelimit-reset']);
+    if (!Number.isFinite(reset)) return;
+    const now = this.clock.now();
+    const until = Math.min(reset * 1000, now + maxWaitMs);
+    this.blockedUntil = Math.max(this.blockedUntil, until);
+  }
+
+  /** Requests counted in the window ending now; for tests and diagnostics. */
+  inWindow(): number {
+    const now = this.clock.now();
+    return this.starts.filter((t) => t > now - this.config.windowMs).length;
+  }
+}
+
+const shared = new Map<string, SlidingWindowLimiter>();
+
+/**
+ * One limiter per base URL, token and budget, for the whole process: the server counts per key,
+ * so every client using the same key must draw from the same budget. The token is hashed so the
+ * map never holds it in clear.
+ */
+export function sharedLimiter(baseUrl: string, token: string | undefined, config: RateLimitConfig) {
+  const tokenHash = createHash('sha256')
+    .update(token ?? '')
+    .digest('hex');
+  const key = `${baseUrl}\n${tokenHash}\n${config.limit}/${config.windowMs}`;
+  let limiter = shared.get(key);
+  if (!limiter) {
+    limiter = new SlidingWindowLimiter(config);
+    shared.set(key, limiter);
+  }
+  return limiter;
+}

@@ -1,0 +1,166 @@
+import { ApiError } from '../errors/api-errors';
+import { ConnectionError, ResponseValidationError } from '../errors/client-errors';
+import type { Transport, TransportResponse } from '../transport/transport';
+import { requestHeaders } from './headers';
+import type { SlidingWindowLimiter } from './rate-limiter';
+import type { RequestOptions } from './request-options';
+import { isRetryableStatus, isSafeToRetry, retryDelayMs, type RetryPolicy } from './retry';
+import { scrubError } from './scrub';
+import { sleepUnlessAborted, type Sleep } from './sleep';
+
+export interface RequesterConfig {
+  baseUrl: string;
+  token?: string;
+  tenantId?: string;
+  transport: Transport;
+  timeoutMs: number;
+  retry: RetryPolicy;
+  limiter: SlidingWindowLimiter | null;
+  userAgent?: string;
+  traceparent?: string;
+  sleep: Sleep;
+  random: () => number;
+  now: () => number;
+}
+
+export interface PreparedRequest {
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+  /** The filled path with its query string, relative to the base URL. */
+  path: string;
+  body?: unknown;
+  /** A POST that only reads, retried like a GET. */
+  readOnly?: boolean;
+  idempotencyKey?: string;
+  options?: RequestOptions;
+}
+
+export interface ApiResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** Parsed JSON, or undefined for an empty body (204). */
+  json: unknown;
+  requestId: string | null;
+}
+
+/**
+ * Sends requests: headers, the shared rate limiter, retries with backoff, and the mapping of
+ * error statuses to errors. Every retry decision of the client is made here and nowhere else.
+ */
+export class Requester {
+  /** Kept in a private field so that logging the client (or `util.inspect`) cannot show it. */
+  readonly #token: string | undefined;
+  readonly config: Omit<RequesterConfig, 'token'>;
+
+  constructor(config: RequesterConfig) {
+    const { token, ...rest } = config;
+    this.#token = token;
+    this.config = rest;
+  }
+
+  /** Values that must never appear in an error: the token, and any Authorization given per call. */
+  secretsFor(options: RequestOptions = {}): string[] {
+    const secrets = this.#token ? [this.#token] : [];
+    for (const [name, value] of Object.entries(options.headers ?? {})) {
+      if (name.toLowerCase() === 'authorization') secrets.push(value.replace(/^Bearer\s+/i, ''));
+    }
+    return secrets;
+  }
+
+  async send(request: PreparedRequest): Promise<ApiResponse> {
+    const secrets = this.secretsFor(request.options);
+    try {
+      return await this.sendWithRetries(request, secrets);
+    } catch (error) {
+      throw scrubError(error, secrets);
+    }
+  }
+
+  private async sendWithRetries(request: PreparedRequest, secrets: string[]): Promise<ApiResponse> {
+    const { config } = this;
+    const options = request.options ?? {};
+    const idempotencyKey = options.idempotencyKey ?? request.idempotencyKey;
+    const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+    const headers = requestHeaders({
+      token: this.#token,
+      tenantId: config.tenantId,
+      userAgent: config.userAgent,
+      traceparent: options.traceparent ?? config.traceparent,
+      idempotencyKey,
+      hasBody: body !== undefined,
+      extra: options.headers,
+    });
+    const maxRetries = options.maxRetries ?? config.retry.maxRetries;
+    const safe = isSafeToRetry({
+      method: request.method,
+      readOnly: request.readOnly,
+      idempotencyKey,
+    });
+    for (let attempt = 0; ; attempt++) {
+      const canRetry = attempt < maxRetries;
+      await config.limiter?.acquire(options.signal, config.sleep);
+      let response: TransportResponse;
+      try {
+        response = await config.transport.send({
+          method: request.method,
+          url: `${config.baseUrl}${request.path}`,
+          headers,
+          body,
+          timeoutMs: options.timeoutMs ?? config.timeoutMs,
+          signal: options.signal,
+        });
+      } catch (error) {
+        if (error instanceof ConnectionError && safe && canRetry) {
+          await this.pause(attempt, undefined, options.signal);
+          continue;
+        }
+        throw error;
+      }
+      config.limiter?.observe(response.headers, config.retry.maxRetryAfterMs);
+      if (response.status >= 200 && response.status < 300)
+        return this.read(request, response, secrets);
+      const error = ApiError.from(response.status, response.body, response.headers, {
+        method: request.method,
+        path: request.path,
+        secrets,
+        now: config.now(),
+      });
+      // A 429 was turned away before anything ran, so even a POST without a key may try again.
+      const retryable = response.status === 429 || safe;
+      if (isRetryableStatus(response.status) && retryable && canRetry) {
+        await this.pause(attempt, response.headers['retry-after'], options.signal);
+        continue;
+      }
+      throw error;
+    }
+  }
+
+  private pause(retryIndex: number, retryAfter: string | undefined, signal?: AbortSignal) {
+    const { retry, random, now, sleep } = this.config;
+    const ms = retryDelayMs({ retryIndex, retryAfter, policy: retry, random, now: now() });
+    return sleepUnlessAborted(sleep, ms, signal);
+  }
+
+  private read(
+    request: PreparedRequest,
+    response: TransportResponse,
+    secrets: string[],
+  ): ApiResponse {
+    const requestId = response.headers['x-request-id'] ?? null;
+    const base = { status: response.status, headers: response.headers, requestId };
+    if (response.body.trim() === '') return { ...base, json: undefined };
+    try {
+      return { ...base, json: JSON.parse(response.body) };
+    } catch {
+      throw new ResponseValidationError(
+        `${request.method} ${request.path}`,
+        [
+          {
+            field: '(body)',
+            issue: `is not JSON (starts with ${JSON.stringify(response.body.slice(0, 40))})`,
+          },
+        ],
+        { requestId, secrets },
+      );
+    }
+  }
+}
