@@ -1,0 +1,37 @@
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import { defineCreate } from 'zapier-platform-core';
+import { handled } from '../errors';
+import { renderFields } from '../fields/render';
+import { operationFor } from '../operations';
+import { runStep, single } from '../run';
+
+export interface OperationCreateConfig {
+  /** The Zapier key the catalog places the operation at. */
+  key: string;
+  noun: string;
+  sample: Record<string, unknown>;
+  outputFields: PlainOutputField[];
+}
+
+/**
+ * A Zapier create rendered from its catalog operation: label, description and fields from the
+ * catalog, and `runOperation` as the behaviour, so it does what the n8n node does.
+ */
+export function operationCreate(config: OperationCreateConfig) {
+  const op = operationFor(config.key);
+  const inputFields: PlainInputField[] = renderFields(op.fields);
+  return defineCreate({
+    key: config.key,
+    noun: config.noun,
+    display: { label: op.label, description: op.description },
+    operation: {
+      inputFields,
+      perform: handled(
+        async (z: ZObject, bundle: Bundle) => single(await runStep(z, bundle, op.key)),
+        inputFields,
+      ),
+      sample: config.sample,
+      outputFields: config.outputFields,
+    },
+  });
+}

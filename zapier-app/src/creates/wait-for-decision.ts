@@ -1,0 +1,114 @@
+import { summarizeAction, WebhookVerificationError, type Action } from '@senseon/client';
+import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import { defineCreate } from 'zapier-platform-core';
+import { handled } from '../errors';
+import { renderFields } from '../fields/render';
+import { operationFor } from '../operations';
+import { runStep, single } from '../run';
+import { DECIDED_ACTION } from '../samples/records';
+import { ACTION_FIELDS } from '../samples/output-fields';
+import { verifiedEvent } from '../triggers/rest-hook';
+import { openSeal, sealSecret } from './callback-seal';
+
+/** Zapier-only (see ZAPIER_FIELD_DIFFERENCES): pause the Zap until a human decides. */
+export const WAIT_FOR_DECISION_FIELD: PlainInputField = {
+  key: 'wait_for_decision',
+  label: 'Wait for the Human Decision',
+  type: 'boolean',
+  required: false,
+  default: 'false',
+  helpText:
+    '**Yes**: the Zap pauses at this step until an approver approves or rejects the action in SenseOn (or it expires), then continues with the decision. **No**: the Zap continues at once with the pending request.',
+};
+
+const OUTPUT_FIELDS: PlainOutputField[] = [
+  ...ACTION_FIELDS,
+  { key: 'waiting_for_decision', label: 'Waiting for the Decision', type: 'boolean' },
+];
+
+const SEAL_KEY = 'callback_seal';
+
+/** Zapier sends booleans as true/false or as the texts "true"/"false"/"yes"/"no". */
+function yes(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && /^(true|yes|1)$/i.test(value.trim()));
+}
+
+function tokenOf(bundle: Bundle): string {
+  return bundle.authData.token?.trim() ?? '';
+}
+
+/** The action as the user sees it: never the callback secret in clear. */
+function visible(action: Record<string, unknown>): Record<string, unknown> {
+  const { callback_secret: _secret, [SEAL_KEY]: _seal, ...rest } = action;
+  return rest;
+}
+
+async function perform(z: ZObject, bundle: Bundle, opKey: Parameters<typeof runStep>[2]) {
+  const wait = yes(bundle.inputData.wait_for_decision);
+  const input = { ...bundle.inputData };
+  delete input.wait_for_decision;
+  const callbackUrl = wait ? z.generateCallbackUrl() : undefined;
+  const action = single(await runStep(z, bundle, opKey, input, { callbackUrl }));
+  if (!wait) return { ...visible(action), waiting_for_decision: false };
+  const secret = action.callback_secret;
+  if (typeof secret !== 'string') {
+    throw new z.errors.Error(
+      'SenseOn accepted the request but returned no callback secret, so its decision could not be verified. The action was requested; follow it with the Response Action Update trigger.',
+      'NO_CALLBACK_SECRET',
+      502,
+    );
+  }
+  return {
+    ...visible(action),
+    waiting_for_decision: true,
+    [SEAL_KEY]: sealSecret(secret, tokenOf(bundle)),
+    summary: `${action.summary} The Zap waits for the decision.`,
+  };
+}
+
+/**
+ * The callback: SenseOn POSTs the signed decision event. Only a delivery signed with this
+ * request's callback secret is believed; anything else fails the step.
+ */
+async function performResume(_z: ZObject, bundle: Bundle) {
+  const requested = (bundle.outputData ?? {}) as Record<string, unknown>;
+  const seal = requested[SEAL_KEY];
+  const secret = typeof seal === 'string' ? openSeal(seal, tokenOf(bundle)) : null;
+  if (!secret) {
+    throw new WebhookVerificationError(
+      'invalid_secret',
+      'The sealed callback secret of this request could not be opened (was the connection changed to another token?), so the decision cannot be verified. Check the action in SenseOn.',
+    );
+  }
+  const event = verifiedEvent(bundle, secret);
+  const action = event.data as unknown as Action;
+  return {
+    ...visible(requested),
+    ...visible(action as unknown as Record<string, unknown>),
+    waiting_for_decision: false,
+    decision_event: event.type,
+    summary: summarizeAction(action),
+  };
+}
+
+/** A response action create that can pause the Zap until the approval decision arrives. */
+export function approvalCreate(config: { key: string; noun: string }) {
+  const op = operationFor(config.key);
+  const inputFields: PlainInputField[] = [...renderFields(op.fields), WAIT_FOR_DECISION_FIELD];
+  return defineCreate({
+    key: config.key,
+    noun: config.noun,
+    display: { label: op.label, description: op.description },
+    operation: {
+      inputFields,
+      perform: handled((z: ZObject, bundle: Bundle) => perform(z, bundle, op.key), inputFields),
+      performResume: handled(performResume, inputFields),
+      sample: {
+        ...DECIDED_ACTION,
+        waiting_for_decision: false,
+        summary: summarizeAction(DECIDED_ACTION as unknown as Action),
+      },
+      outputFields: OUTPUT_FIELDS,
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import type { FieldSpec } from '@senseon/client';
+import type { FieldChoiceWithLabel, PlainInputField } from 'zapier-platform-core';
+
+/**
+ * The hidden triggers that fill each `lookup` dropdown, and the search a user can add instead
+ * (`<key>.<value field>.<label field>`, Zapier's RefResource format).
+ */
+const LOOKUPS: Record<NonNullable<FieldSpec['lookup']>, { dynamic: string; search?: string }> = {
+  case: { dynamic: 'case_list.id.label', search: 'find_case.id' },
+  device: { dynamic: 'device_list.id.label', search: 'find_device.id' },
+  pendingAction: { dynamic: 'pending_action_list.id.label' },
+};
+
+/** `pending_approval` → `Pending approval`: the API's values, readable in a dropdown. */
+export function choiceLabel(value: string): string {
+  const words = value.replace(/_/g, ' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function choicesOf(options: readonly string[]): FieldChoiceWithLabel[] {
+  return options.map((value) => ({ value, sample: value, label: choiceLabel(value) }));
+}
+
+const ZAPIER_TYPE: Record<FieldSpec['type'], NonNullable<PlainInputField['type']>> = {
+  string: 'string',
+  text: 'text',
+  number: 'number',
+  boolean: 'boolean',
+  datetime: 'datetime',
+  options: 'string',
+  multiOptions: 'string',
+};
+
+/** What a Zapier field may change from its catalog spec (a search makes an id optional). */
+export type FieldOverrides = Partial<Pick<FieldSpec, 'required' | 'help' | 'label' | 'default'>>;
+
+/** One catalog `FieldSpec` as a Zapier input field. */
+export function renderField(spec: FieldSpec, overrides: FieldOverrides = {}): PlainInputField {
+  const merged = { ...spec, ...overrides };
+  const field: PlainInputField = {
+    key: merged.name,
+    label: merged.label,
+    type: ZAPIER_TYPE[merged.type],
+    required: merged.required,
+    helpText: merged.help,
+  };
+  if (merged.options) field.choices = choicesOf(merged.options);
+  if (merged.type === 'multiOptions') field.list = true;
+  if (merged.default !== undefined) field.default = String(merged.default);
+  if (merged.placeholder) field.placeholder = merged.placeholder;
+  if (merged.lookup) {
+    const lookup = LOOKUPS[merged.lookup];
+    field.dynamic = lookup.dynamic;
+    if (lookup.search) field.search = lookup.search;
+  }
+  return field;
+}
+
+/** Several specs, in order, with per-field overrides by name. */
+export function renderFields(
+  specs: readonly FieldSpec[],
+  overrides: Record<string, FieldOverrides> = {},
+): PlainInputField[] {
+  return specs.map((spec) => renderField(spec, overrides[spec.name]));
+}

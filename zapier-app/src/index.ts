@@ -1,0 +1,24 @@
+import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import { authentication } from './authentication';
+import { creates } from './creates';
+import { searches } from './searches';
+import { triggers } from './triggers';
+
+export { ZAPIER_FIELD_DIFFERENCES } from './fields/platform-fields';
+
+/**
+ * SenseOn for Zapier: 3 triggers and 13 actions (9 creates, 4 searches) over the client core.
+ * `throttle` declares SenseOn's budget of 1,000 requests a minute per key to Zapier, shared by
+ * every action of one connection (scope `auth`, no `action`), so Zapier holds tasks back before
+ * the API has to answer 429.
+ */
+export default defineApp({
+  version: '0.1.0',
+  platformVersion,
+  authentication,
+  throttle: { window: 60, limit: 1000, scope: ['auth'] },
+  flags: { cleanInputData: false },
+  triggers,
+  creates,
+  searches,
+});
