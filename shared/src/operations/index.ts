@@ -1,2 +1,5 @@
 export * from './fields';
 export * from './catalog';
+export * from './run';
+export * from './input';
+export * from './detection-finding';
