@@ -1,0 +1,100 @@
+import type { INodeProperties } from 'n8n-workflow';
+import {
+  NODE_OPERATIONS,
+  RESOURCES,
+  operationAction,
+  operationName,
+  type NodeOperation,
+} from './operations';
+import {
+  canWaitForDecision,
+  hasReturnAll,
+  returnAllProperty,
+  waitProperties,
+} from './platform-properties';
+import { renderField } from './render-field';
+
+/** The resource selector. */
+function resourceProperty(): INodeProperties {
+  return {
+    displayName: 'Resource',
+    name: 'resource',
+    type: 'options',
+    noDataExpression: true,
+    options: RESOURCES.map(({ name, value }) => ({ name, value })),
+    default: 'case',
+  };
+}
+
+/** One operation selector per resource, its options from the catalog. */
+function operationProperty(resource: string, operations: NodeOperation[]): INodeProperties {
+  const options = operations
+    .map((op) => ({
+      name: operationName(op),
+      value: op.operation,
+      description: op.spec.description,
+      action: operationAction(op),
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+  return {
+    displayName: 'Operation',
+    name: 'operation',
+    type: 'options',
+    noDataExpression: true,
+    displayOptions: { show: { resource: [resource] } },
+    options,
+    default: operations[0]!.operation,
+  };
+}
+
+/** The catalog fields of one operation, then the n8n-only properties it needs. */
+function operationProperties(op: NodeOperation): INodeProperties[] {
+  const show = { resource: [op.resource], operation: [op.operation] };
+  const returnAll = hasReturnAll(op);
+  const properties: INodeProperties[] = [];
+  for (const field of op.spec.fields) {
+    // "Limit" only matters when not following every page, so it hides behind Return All.
+    if (field.name === 'limit' && returnAll) {
+      properties.push(returnAllProperty(show));
+      properties.push({
+        ...renderField(field, { show: { ...show, returnAll: [false] } }),
+        typeOptions: { minValue: 1, maxValue: 1000 },
+      });
+      continue;
+    }
+    properties.push(renderField(field, { show }));
+  }
+  if (canWaitForDecision(op)) properties.push(...waitProperties(show));
+  return properties;
+}
+
+/** Every property of the `SenseOn` node, rendered from the shared operation catalog. */
+export function senseOnProperties(): INodeProperties[] {
+  const properties: INodeProperties[] = [resourceProperty()];
+  for (const { value } of RESOURCES) {
+    const operations = NODE_OPERATIONS.filter((op) => op.resource === value);
+    if (operations.length > 0) properties.push(operationProperty(value, operations));
+  }
+  for (const op of NODE_OPERATIONS) properties.push(...operationProperties(op));
+  return properties;
+}
+
+/** The two outputs of an action that waits for a decision; every other operation has one. */
+export const DECISION_OUTPUTS = ['Approved', 'Not Approved'] as const;
+
+/**
+ * n8n evaluates this expression to draw the node's outputs: two ("Approved", "Not Approved")
+ * only while "Wait for the Decision" is on for an operation that offers it.
+ */
+export function outputsExpression(): string {
+  const waiting = NODE_OPERATIONS.filter(canWaitForDecision)
+    .map(
+      (op) =>
+        `($parameter.resource === "${op.resource}" && $parameter.operation === "${op.operation}")`,
+    )
+    .join(' || ');
+  const two = JSON.stringify(
+    DECISION_OUTPUTS.map((displayName) => ({ type: 'main', displayName })),
+  );
+  return `={{ (${waiting}) && $parameter.waitForDecision === true ? ${two} : ["main"] }}`;
+}

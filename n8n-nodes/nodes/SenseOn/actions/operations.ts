@@ -1,0 +1,74 @@
+import { OPERATIONS, type OperationSpec } from '@senseon/client';
+
+/** The resources of the `SenseOn` node, in the order the UI lists them. */
+export const RESOURCES = [
+  { value: 'case', name: 'Case', nouns: ['Cases', 'Case'] },
+  { value: 'device', name: 'Device', nouns: ['Devices', 'Device'] },
+  { value: 'ioc', name: 'IOC', nouns: ['IOC'] },
+  { value: 'observation', name: 'Observation', nouns: ['Observations', 'Observation'] },
+  {
+    value: 'responseAction',
+    name: 'Response Action',
+    nouns: ['Response Actions', 'Response Action'],
+  },
+] as const;
+
+export type ResourceValue = (typeof RESOURCES)[number]['value'];
+
+/** A catalog operation that the n8n node offers, with where it sits in the node. */
+export interface NodeOperation {
+  spec: OperationSpec;
+  resource: ResourceValue;
+  operation: string;
+}
+
+function isPlaced(
+  spec: OperationSpec,
+): spec is OperationSpec & { n8n: { resource: string; operation: string } } {
+  return 'resource' in spec.n8n;
+}
+
+/** Every catalog operation placed in n8n; an unknown resource is a catalog error, caught here. */
+export const NODE_OPERATIONS: readonly NodeOperation[] = (OPERATIONS as readonly OperationSpec[])
+  .filter(isPlaced)
+  .map((spec) => {
+    const resource = RESOURCES.find((r) => r.value === spec.n8n.resource);
+    if (!resource) {
+      throw new Error(`Operation ${spec.key} names an unknown n8n resource "${spec.n8n.resource}"`);
+    }
+    return { spec, resource: resource.value, operation: spec.n8n.operation };
+  });
+
+export function findNodeOperation(resource: string, operation: string): NodeOperation {
+  const found = NODE_OPERATIONS.find((o) => o.resource === resource && o.operation === operation);
+  if (!found) throw new Error(`SenseOn has no operation "${operation}" on "${resource}"`);
+  return found;
+}
+
+/**
+ * The short name n8n shows in the operation list: the catalog label without the resource noun
+ * ("Isolate Device" under Device is "Isolate"). List operations are "Get Many" in every n8n node.
+ */
+export function operationName(op: NodeOperation): string {
+  if (op.operation === 'getMany') return 'Get Many';
+  const resource = RESOURCES.find((r) => r.value === op.resource)!;
+  let name: string = op.spec.label;
+  for (const noun of resource.nouns) name = name.replace(new RegExp(`\\b${noun}\\b`), '');
+  return name.replace(/\s+/g, ' ').trim() || op.spec.label;
+}
+
+/**
+ * The sentence n8n uses as the node's default name and, with " in SenseOn", as the AI tool's
+ * description. Approval-gated actions say so, because an agent reads it and must not expect
+ * the action to have run.
+ */
+export function operationAction(op: NodeOperation): string {
+  const label = op.spec.label;
+  const sentence =
+    label.charAt(0) +
+    label.slice(1).replace(/\b([A-Z])([a-z])/g, (_m, a: string, b: string) => a.toLowerCase() + b);
+  if (!op.spec.approvalGated) return sentence;
+  // Containment always waits; a generic request waits when the policy says (or an agent asks).
+  const alwaysWaits = !op.spec.fields.some((field) => field.name === 'type');
+  return `${sentence} (${alwaysWaits ? 'needs' : 'may need'} human approval)`;
+}

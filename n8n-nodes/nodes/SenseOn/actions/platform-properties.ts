@@ -1,0 +1,65 @@
+import type { INodeProperties } from 'n8n-workflow';
+import type { NodeOperation } from './operations';
+
+/**
+ * Properties of the `SenseOn` node that are not catalog fields, each with why only n8n has it.
+ * The parity test allows exactly these beyond the fields Zapier also renders.
+ */
+export const PLATFORM_ONLY_PROPERTIES = [
+  {
+    name: 'resource',
+    reason: "n8n groups a node's operations by resource; Zapier lists each action on its own.",
+  },
+  {
+    name: 'operation',
+    reason: 'n8n picks the operation inside one node; Zapier lists each action on its own.',
+  },
+  {
+    name: 'returnAll',
+    reason:
+      'n8n lists follow every cursor page into items; a Zapier search returns one short result list.',
+  },
+  {
+    name: 'waitForDecision',
+    reason:
+      'Pausing an n8n execution on $execution.resumeUrl until the signed decision arrives is a ' +
+      'per-node choice in n8n; Zapier waits through its own callback mechanism.',
+  },
+] as const;
+
+export type PlatformOnlyProperty = (typeof PLATFORM_ONLY_PROPERTIES)[number]['name'];
+
+/** Operations that list records: they can follow every page. */
+export function hasReturnAll(op: NodeOperation): boolean {
+  return op.spec.fields.some((field) => field.name === 'limit');
+}
+
+/** Operations that can wait for a human decision. */
+export function canWaitForDecision(op: NodeOperation): boolean {
+  return op.spec.approvalGated === true;
+}
+
+export function returnAllProperty(show: { resource: string[]; operation: string[] }) {
+  return {
+    displayName: 'Return All',
+    name: 'returnAll',
+    type: 'boolean',
+    default: false,
+    description: 'Whether to return all results or only up to a given limit',
+    displayOptions: { show },
+  } satisfies INodeProperties;
+}
+
+export function waitProperties(show: { resource: string[]; operation: string[] }) {
+  return [
+    {
+      displayName: 'Wait for the Decision',
+      name: 'waitForDecision',
+      type: 'boolean',
+      default: false,
+      description:
+        'Whether to pause this execution until a human decides, then continue on Approved or Not Approved (rejected or expired). The wait ends at the latest when the approval request expires (Approval Expires After, default 1 hour). Actions that need no approval continue at once.',
+      displayOptions: { show },
+    },
+  ] satisfies INodeProperties[];
+}

@@ -1,0 +1,144 @@
+import type { FieldSpec } from '@senseon/client';
+import type {
+  IDisplayOptions,
+  INodeProperties,
+  INodePropertyMode,
+  INodePropertyOptions,
+} from 'n8n-workflow';
+
+/**
+ * Renders the catalog's `FieldSpec`s (described once for both connectors) as n8n node properties.
+ * The property name is the API field name, so the parity test can compare n8n with Zapier and
+ * reading the input back needs no mapping table.
+ */
+
+/** How a lookup field is searched and what its ids look like. */
+export const LOOKUPS: Record<
+  NonNullable<FieldSpec['lookup']>,
+  { searchListMethod: string; prefix: string; noun: string }
+> = {
+  case: { searchListMethod: 'searchCases', prefix: 'case', noun: 'case' },
+  device: { searchListMethod: 'searchDevices', prefix: 'dev', noun: 'device' },
+  pendingAction: {
+    searchListMethod: 'searchPendingActions',
+    prefix: 'act',
+    noun: 'pending response action',
+  },
+};
+
+/** Words that title-casing would spell wrong. */
+const DISPLAY_WORDS: Record<string, string> = {
+  ai: 'AI',
+  ioc: 'IOC',
+  ip: 'IP',
+  ipv4: 'IPv4',
+  ipv6: 'IPv6',
+  macos: 'macOS',
+  md5: 'MD5',
+  sha1: 'SHA-1',
+  sha256: 'SHA-256',
+  url: 'URL',
+};
+
+/** `false_positive` → `False Positive`, `sha256` → `SHA-256`. */
+export function optionName(value: string): string {
+  return value
+    .split('_')
+    .map((word) => DISPLAY_WORDS[word] ?? word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
+}
+
+function optionsOf(field: FieldSpec): INodePropertyOptions[] {
+  return (field.options ?? []).map((value) => ({ name: optionName(value), value }));
+}
+
+/** Shown first in an optional single-choice field, meaning "leave it out". */
+export const NOT_SET = '';
+
+function resourceLocatorModes(field: FieldSpec): INodePropertyMode[] {
+  const lookup = LOOKUPS[field.lookup!];
+  return [
+    {
+      displayName: 'From List',
+      name: 'list',
+      type: 'list',
+      placeholder: `Select a ${lookup.noun}...`,
+      typeOptions: { searchListMethod: lookup.searchListMethod, searchable: true },
+    },
+    {
+      displayName: 'By ID',
+      name: 'id',
+      type: 'string',
+      placeholder: field.placeholder ?? `${lookup.prefix}_…`,
+      validation: [
+        {
+          type: 'regex',
+          properties: {
+            regex: `^${lookup.prefix}_[A-Za-z0-9]+$`,
+            errorMessage: `Not a ${lookup.noun} id: it starts with "${lookup.prefix}_"`,
+          },
+        },
+      ],
+    },
+  ];
+}
+
+/** One catalog field as one n8n property, shown only where `displayOptions` says. */
+export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): INodeProperties {
+  const base = {
+    displayName: field.label,
+    name: field.name,
+    description: field.help,
+    required: field.required || undefined,
+    displayOptions,
+  };
+  if (field.lookup) {
+    return {
+      ...base,
+      type: 'resourceLocator',
+      default: { mode: 'list', value: '' },
+      modes: resourceLocatorModes(field),
+    };
+  }
+  switch (field.type) {
+    case 'string':
+    case 'text':
+      return {
+        ...base,
+        type: 'string',
+        default: typeof field.default === 'string' ? field.default : '',
+        placeholder: field.placeholder,
+        typeOptions: field.type === 'text' ? { rows: 4 } : undefined,
+      };
+    case 'number':
+      return {
+        ...base,
+        type: 'number',
+        // An optional number with no default of its own uses 0 for "not set" (see readInput).
+        default: typeof field.default === 'number' ? field.default : 0,
+        description:
+          typeof field.default === 'number' || field.required
+            ? field.help
+            : `${field.help} 0 leaves it unset.`,
+      };
+    case 'boolean':
+      return { ...base, type: 'boolean', default: field.default === true };
+    case 'datetime':
+      return { ...base, type: 'dateTime', default: '' };
+    case 'options': {
+      const options = optionsOf(field);
+      if (field.required) {
+        const first = typeof field.default === 'string' ? field.default : options[0]?.value;
+        return { ...base, type: 'options', options, default: first ?? '' };
+      }
+      return {
+        ...base,
+        type: 'options',
+        options: [{ name: '(Not Set)', value: NOT_SET }, ...options],
+        default: typeof field.default === 'string' ? field.default : NOT_SET,
+      };
+    }
+    case 'multiOptions':
+      return { ...base, type: 'multiOptions', options: optionsOf(field), default: [] };
+  }
+}

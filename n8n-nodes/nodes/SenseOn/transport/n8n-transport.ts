@@ -1,0 +1,124 @@
+import {
+  ConnectionError,
+  TimeoutError,
+  type Transport,
+  type TransportRequest,
+  type TransportResponse,
+} from '@senseon/client';
+import type {
+  IExecuteFunctions,
+  IHookFunctions,
+  IHttpRequestOptions,
+  ILoadOptionsFunctions,
+  IPollFunctions,
+  IWebhookFunctions,
+} from 'n8n-workflow';
+
+/** Every n8n context that can send authenticated requests. */
+export type RequestContext =
+  IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions | IPollFunctions | IWebhookFunctions;
+
+export const CREDENTIAL_TYPE = 'senseOnApi';
+
+interface FullResponse {
+  statusCode: number;
+  headers?: Record<string, unknown>;
+  body?: unknown;
+}
+
+function lowerCaseHeaders(headers: Record<string, unknown> = {}): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (value === undefined || value === null) continue;
+    out[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : String(value);
+  }
+  return out;
+}
+
+function bodyText(body: unknown): string {
+  if (body === undefined || body === null) return '';
+  if (typeof body === 'string') return body;
+  if (body instanceof Uint8Array) return Buffer.from(body).toString('utf8');
+  return JSON.stringify(body);
+}
+
+/** What an error from n8n's HTTP helper says about the failure, without request details. */
+function failureOf(error: unknown): { code: string | undefined; message: string } {
+  const seen = new Set<unknown>();
+  let current: unknown = error;
+  let code: string | undefined;
+  // n8n wraps the HTTP client's error in NodeApiError; the system code sits on the cause.
+  while (current && typeof current === 'object' && !seen.has(current)) {
+    seen.add(current);
+    const candidate = (current as { code?: unknown }).code;
+    if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) code ??= candidate;
+    current = (current as { cause?: unknown }).cause;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { code, message };
+}
+
+/**
+ * The client core's transport in n8n: every request goes through
+ * `httpRequestWithAuthentication`, so n8n applies the SenseOn credential (the token never
+ * passes through this package) and its proxy and SSRF settings. Non-2xx answers come back as
+ * they are, so the core maps errors and decides retries in one place.
+ */
+export class N8nTransport implements Transport {
+  constructor(private readonly context: RequestContext) {}
+
+  async send(request: TransportRequest): Promise<TransportResponse> {
+    const options: IHttpRequestOptions = {
+      method: request.method,
+      url: request.url,
+      headers: request.headers,
+      body: request.body,
+      timeout: request.timeoutMs,
+      abortSignal: request.signal,
+      encoding: 'text',
+      json: false,
+      returnFullResponse: true,
+      ignoreHttpStatusErrors: true,
+    };
+    let response: FullResponse;
+    try {
+      response = (await this.context.helpers.httpRequestWithAuthentication.call(
+        this.context,
+        CREDENTIAL_TYPE,
+        options,
+      )) as FullResponse;
+    } catch (error) {
+      // With ignoreHttpStatusErrors every answer comes back; what throws is no answer at all,
+      // or n8n itself refusing (no credential set), which must stay as n8n worded it.
+      const failure = failureOf(error);
+      if (failure.code === undefined && !/timeout|socket|network/i.test(failure.message)) {
+        throw error;
+      }
+      throw toConnectionError(failure, error, request);
+    }
+    return {
+      status: response.statusCode,
+      headers: lowerCaseHeaders(response.headers),
+      body: bodyText(response.body),
+    };
+  }
+}
+
+function toConnectionError(
+  { code, message }: { code: string | undefined; message: string },
+  error: unknown,
+  request: TransportRequest,
+): ConnectionError {
+  const target = `${request.method} ${new URL(request.url).origin}`;
+  if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
+    return new TimeoutError(
+      `SenseOn did not answer within ${request.timeoutMs} ms (${target}). Try again later.`,
+      request.timeoutMs,
+      { cause: error },
+    );
+  }
+  return new ConnectionError(
+    `Could not reach SenseOn (${target})${code ? `: ${code}` : ''}. Check the base URL in the SenseOn credential and the network.`,
+    { cause: error },
+  );
+}
