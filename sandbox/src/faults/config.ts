@@ -1,0 +1,114 @@
+/** Failures the sandbox injects on purpose, so clients can prove their retries and dedupe. */
+export interface FaultConfig {
+  /** Share of API requests (0–1) answered with one of `codes` instead of being served. */
+  errorRate?: number;
+  /** The statuses to pick from: 500, 503, 504 or 429 (default 500, 503). */
+  codes?: number[];
+  /** Added to every API request, in milliseconds. */
+  latencyMs?: number;
+  /** Share of webhook attempts (0–1) that never reach the receiver; they are retried. */
+  webhookDrop?: number;
+  /** Share of webhook attempts (0–1) sent twice with the same webhook-id. */
+  webhookDuplicate?: number;
+}
+
+export const FAULT_CODES = [429, 500, 503, 504] as const;
+
+const KEYS: Record<string, keyof FaultConfig> = {
+  error_rate: 'errorRate',
+  codes: 'codes',
+  latency_ms: 'latencyMs',
+  webhook_drop: 'webhookDrop',
+  webhook_duplicate: 'webhookDuplicate',
+};
+
+/**
+ * `error_rate=0.2,codes=500|503|504|429,latency_ms=100,webhook_drop=0.1,webhook_duplicate=0.1`.
+ * Throws an error naming the bad part, so a typo in `--faults` stops the start.
+ */
+export function parseFaultSpec(spec: string): FaultConfig {
+  const config: FaultConfig = {};
+  for (const part of spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const [name, value] = part.split('=', 2).map((p) => p.trim());
+    const key = name ? KEYS[name] : undefined;
+    if (!key || value === undefined || value === '') {
+      throw new Error(
+        `--faults: "${part}" is not name=value with a name among ${Object.keys(KEYS).join(', ')}`,
+      );
+    }
+    if (key === 'codes') {
+      config.codes = value.split('|').map((code) => Number(code));
+    } else {
+      config[key] = Number(value);
+    }
+  }
+  return validateFaults(config);
+}
+
+export function validateFaults(config: FaultConfig): FaultConfig {
+  const share = (name: string, value: number | undefined) => {
+    if (value !== undefined && !(value >= 0 && value <= 1)) {
+      throw new Error(`faults: ${name} must be between 0 and 1, got ${value}`);
+    }
+  };
+  share('error_rate', config.errorRate);
+  share('webhook_drop', config.webhookDrop);
+  share('webhook_duplicate', config.webhookDuplicate);
+  if (config.latencyMs !== undefined && !(config.latencyMs >= 0 && config.latencyMs <= 60_000)) {
+    throw new Error(`faults: latency_ms must be between 0 and 60000, got ${config.latencyMs}`);
+  }
+  for (const code of config.codes ?? []) {
+    if (!(FAULT_CODES as readonly number[]).includes(code)) {
+      throw new Error(`faults: codes may be ${FAULT_CODES.join(', ')}; got ${code}`);
+    }
+  }
+  if (config.codes && config.codes.length === 0) throw new Error('faults: codes is empty');
+  return config;
+}
+
+/** Chance and choice behind the faults; a test can give its own for determinism. */
+export type RandomSource = () => number;
+
+export class FaultInjector {
+  private config: FaultConfig | null;
+
+  constructor(
+    config: FaultConfig | null,
+    private readonly random: RandomSource = Math.random,
+  ) {
+    this.config = config ? validateFaults(config) : null;
+  }
+
+  set(config: FaultConfig | null): void {
+    this.config = config ? validateFaults({ ...config }) : null;
+  }
+
+  get current(): FaultConfig | null {
+    return this.config;
+  }
+
+  latencyMs(): number {
+    return this.config?.latencyMs ?? 0;
+  }
+
+  /** The status to fail this request with, or null to serve it. */
+  requestFailure(): number | null {
+    const rate = this.config?.errorRate ?? 0;
+    if (rate <= 0 || this.random() >= rate) return null;
+    const codes = this.config?.codes ?? [500, 503];
+    return codes[Math.floor(this.random() * codes.length)] ?? 500;
+  }
+
+  dropWebhook(): boolean {
+    const rate = this.config?.webhookDrop ?? 0;
+    return rate > 0 && this.random() < rate;
+  }
+
+  duplicateWebhook(): boolean {
+    const rate = this.config?.webhookDuplicate ?? 0;
+    return rate > 0 && this.random() < rate;
+  }
+}

@@ -1,0 +1,21 @@
+import type { HandlerTable } from '../http/handler';
+import { actionHandlers } from './actions/handlers';
+import { caseHandlers } from './cases/handlers';
+import { deviceHandlers } from './devices/handlers';
+import { observationHandlers } from './observations/handlers';
+import { patHandlers } from './pats/handlers';
+import { summaryHandlers } from './summaries/handlers';
+import { traceHandlers } from './trace/handlers';
+import { webhookHandlers } from './webhooks/handlers';
+
+/** Every endpoint of the contract's table, answered. A missing one does not compile. */
+export const HANDLERS: HandlerTable = {
+  ...caseHandlers,
+  ...summaryHandlers,
+  ...traceHandlers,
+  ...actionHandlers,
+  ...deviceHandlers,
+  ...observationHandlers,
+  ...webhookHandlers,
+  ...patHandlers,
+};

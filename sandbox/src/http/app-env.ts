@@ -1,0 +1,9 @@
+import type { Caller } from '../auth/caller';
+
+/** Per-request values the middleware share. */
+export interface AppEnv {
+  Variables: {
+    requestId: string;
+    caller: Caller | undefined;
+  };
+}

@@ -1,0 +1,108 @@
+import type { MiddlewareHandler } from 'hono';
+import { createHash } from 'node:crypto';
+import { getConnInfo } from '@hono/node-server/conninfo';
+import { newId } from '../ids';
+import type { SandboxServices } from '../services';
+import type { AppEnv } from './app-env';
+import { ApiError, CODE_OF_STATUS } from './errors';
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-[^\s]*)?$/;
+
+/** A W3C traceparent worth honouring: well formed, not version ff, ids not all zeros. */
+export function validTraceparent(value: string | undefined): string | null {
+  if (!value) return null;
+  const match = TRACEPARENT.exec(value.trim());
+  if (!match) return null;
+  const [, version, traceId, parentId] = match;
+  if (version === 'ff' || /^0+$/.test(traceId as string) || /^0+$/.test(parentId as string)) {
+    return null;
+  }
+  // Version 00 has exactly four fields; later versions may append more.
+  if (version === '00' && match[5]) return null;
+  return value.trim();
+}
+
+/** `X-Request-Id` on every answer, the caller's traceparent echoed, and one log line each. */
+export function requestIdentity(services: SandboxServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const requestId = newId('req');
+    c.set('requestId', requestId);
+    c.set('caller', undefined);
+    const started = performance.now();
+    await next();
+    c.res.headers.set('X-Request-Id', requestId);
+    const traceparent = validTraceparent(c.req.header('traceparent'));
+    if (traceparent) c.res.headers.set('traceparent', traceparent);
+    const ms = (performance.now() - started).toFixed(1);
+    const who = c.get('caller')?.principal ?? '-';
+    // The path only: never headers (they carry the token) nor bodies (they may carry secrets).
+    services.log.info(`${c.req.method} ${c.req.path} ${c.res.status} ${ms}ms ${requestId} ${who}`);
+  };
+}
+
+/** Who a request counts against: its token (hashed), else its address. */
+function rateKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
+  const authorization = c.req.header('authorization');
+  if (authorization) {
+    return `token:${createHash('sha256').update(authorization).digest('base64url')}`;
+  }
+  try {
+    return `address:${getConnInfo(c).remote.address ?? 'unknown'}`;
+  } catch {
+    // app.request() in tests has no socket.
+    return 'address:in-process';
+  }
+}
+
+/** Per-token limits, with the `X-RateLimit-*` headers on every answer and 429 past the limit. */
+export function rateLimit(services: SandboxServices): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const decision = services.rateLimiter.hit(rateKey(c));
+    const setHeaders = () => {
+      c.res.headers.set('X-RateLimit-Limit', String(decision.limit));
+      c.res.headers.set('X-RateLimit-Remaining', String(decision.remaining));
+      c.res.headers.set('X-RateLimit-Reset', String(decision.resetAt));
+    };
+    if (!decision.allowed) {
+      throw new ApiError(
+        'RATE_LIMITED',
+        `Rate limit of ${decision.limit} requests per ${services.rateLimiter.windowSeconds} s exceeded; retry in ${decision.retryAfter} s.`,
+        [],
+        {
+          'Retry-After': String(decision.retryAfter),
+          'X-RateLimit-Limit': String(decision.limit),
+          'X-RateLimit-Remaining': '0',
+          'X-RateLimit-Reset': String(decision.resetAt),
+        },
+      );
+    }
+    await next();
+    setHeaders();
+  };
+}
+
+const FAULT_MESSAGES: Record<number, string> = {
+  429: 'Rate limit exceeded (injected fault); retry after the Retry-After delay.',
+  500: 'An unexpected error occurred (injected fault); retry the request.',
+  503: 'The service is temporarily unavailable (injected fault); retry with backoff.',
+  504: 'The query timed out (injected fault); retry, or narrow the query.',
+};
+
+/** Injected latency and failures, before the request is served: a failed request changes nothing. */
+export function faultInjection(services: SandboxServices): MiddlewareHandler<AppEnv> {
+  return async (_c, next) => {
+    const latency = services.faults.latencyMs();
+    if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
+    const status = services.faults.requestFailure();
+    if (status !== null) {
+      const code = CODE_OF_STATUS[status] ?? 'INTERNAL_SERVER_ERROR';
+      throw new ApiError(
+        code,
+        FAULT_MESSAGES[status] ?? 'Injected fault.',
+        [],
+        status === 429 ? { 'Retry-After': '1' } : {},
+      );
+    }
+    await next();
+  };
+}

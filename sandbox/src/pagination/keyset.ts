@@ -1,0 +1,87 @@
+import type { SQLInputValue } from 'node:sqlite';
+import type { SandboxDatabase } from '../db/database';
+import { decodeCursor, encodeCursor, queryFingerprint } from './cursor';
+
+export const DEFAULT_LIMIT = 100;
+
+export interface KeysetList {
+  /** Names the list in the cursor fingerprint (`cases`, `comments:case_…`). */
+  list: string;
+  /** The filters as the client gave them; part of the fingerprint. */
+  filters: Record<string, unknown>;
+  from: string;
+  where: string[];
+  params: SQLInputValue[];
+  /** A column holding an integer or text sort key; `id` breaks ties. */
+  sortColumn: string;
+  /** The unique column that breaks ties between equal sort keys (default `id`). */
+  idColumn?: string;
+  direction: 'asc' | 'desc';
+  limit?: number;
+  cursor?: string;
+  /** The columns to read; must include the sort column and `id`. */
+  select?: string;
+}
+
+export interface KeysetPage<Row> {
+  rows: Row[];
+  nextCursor: string | null;
+  totalItems: number;
+}
+
+/**
+ * A page of a list ordered by (sort key, id). A cursor names the last item seen, never an
+ * offset, so rows inserted or deleted elsewhere in the list cannot shift what comes next:
+ * no item is skipped and none is returned twice while a client pages.
+ */
+export function keysetPage<Row extends Record<string, unknown>>(
+  db: SandboxDatabase,
+  query: KeysetList,
+): KeysetPage<Row> {
+  const limit = query.limit ?? DEFAULT_LIMIT;
+  const fingerprint = queryFingerprint(query.list, query.filters);
+  const where = [...query.where];
+  const params = [...query.params];
+  const baseWhere = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const total = db.sql
+    .prepare(`SELECT COUNT(*) AS n FROM ${query.from} ${baseWhere}`)
+    .get(...params) as { n: number };
+
+  const op = query.direction === 'desc' ? '<' : '>';
+  const idColumn = query.idColumn ?? 'id';
+  if (query.cursor) {
+    const position = decodeCursor(query.cursor, fingerprint);
+    where.push(
+      `(${query.sortColumn} ${op} ? OR (${query.sortColumn} = ? AND ${idColumn} ${op} ?))`,
+    );
+    params.push(position.key, position.key, position.id);
+  }
+  const pageWhere = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
+  const dir = query.direction.toUpperCase();
+  const rows = db.sql
+    .prepare(
+      `SELECT ${query.select ?? '*'} FROM ${query.from} ${pageWhere}
+       ORDER BY ${query.sortColumn} ${dir}, ${idColumn} ${dir} LIMIT ?`,
+    )
+    .all(...params, limit + 1) as Row[];
+
+  let nextCursor: string | null = null;
+  if (rows.length > limit) {
+    rows.length = limit;
+    const last = rows[limit - 1] as Row;
+    nextCursor = encodeCursor(
+      {
+        key: last[sortKeyName(query.sortColumn)] as number | string,
+        id: last[sortKeyName(idColumn)] as string,
+      },
+      fingerprint,
+    );
+  }
+  return { rows, nextCursor, totalItems: total.n };
+}
+
+/** `c.created_ms` is read back as `created_ms`. */
+function sortKeyName(column: string): string {
+  const dot = column.lastIndexOf('.');
+  return dot === -1 ? column : column.slice(dot + 1);
+}

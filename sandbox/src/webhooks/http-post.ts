@@ -1,0 +1,76 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
+export interface PostOutcome {
+  /** The receiver's status, or null when no answer came. */
+  status: number | null;
+  error: string | null;
+}
+
+/**
+ * One POST of a delivery. Plain node:http with no connection pool (`agent: false`), so a test's
+ * receiver can close at once, and no redirect following: a 3xx is not an acknowledgement.
+ */
+export function postJson(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  timeoutMs: number,
+  signal?: AbortSignal,
+): Promise<PostOutcome> {
+  return new Promise((resolve) => {
+    let settled = false;
+    const timers: NodeJS.Timeout[] = [];
+    const finish = (outcome: PostOutcome) => {
+      if (settled) return;
+      settled = true;
+      for (const timer of timers) clearTimeout(timer);
+      resolve(outcome);
+    };
+    let target: URL;
+    try {
+      target = new URL(url);
+    } catch {
+      finish({ status: null, error: 'the URL is not valid' });
+      return;
+    }
+    const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+          'user-agent': 'SenseOn-Webhooks/1.0 (sandbox)',
+          ...headers,
+        },
+      },
+      (res) => {
+        // Drain the answer; only its status matters.
+        res.resume();
+        res.on('end', () => finish({ status: res.statusCode ?? null, error: null }));
+        res.on('error', () => finish({ status: res.statusCode ?? null, error: null }));
+      },
+    );
+    // The whole exchange must finish in time, not just each idle gap of it.
+    timers.push(
+      setTimeout(() => {
+        finish({ status: null, error: `no answer within ${timeoutMs} ms` });
+        req.destroy();
+      }, timeoutMs),
+    );
+    signal?.addEventListener('abort', () => {
+      finish({ status: null, error: 'aborted: the sandbox is stopping' });
+      req.destroy();
+    });
+    req.on('error', (error: NodeJS.ErrnoException) => {
+      finish({
+        status: null,
+        error: error.code ? `${error.code}: ${error.message}` : error.message,
+      });
+    });
+    req.end(body);
+  });
+}
