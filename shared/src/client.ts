@@ -7,10 +7,13 @@ import { normaliseBaseUrl } from './http/url';
 import { ActionsResource } from './resources/actions';
 import { CasesResource } from './resources/cases';
 import { DevicesResource } from './resources/devices';
+import { MeResource } from './resources/me';
 import { ObservationsResource } from './resources/observations';
 import { PatsResource } from './resources/pats';
 import { WebhooksResource } from './resources/webhooks';
 import { FetchTransport } from './transport/fetch-transport';
+import type { RequestOptions } from './http/request-options';
+import type { Me } from './schemas/me';
 
 /** The SenseOn API v1, one property per resource. */
 export class SenseOnClient {
@@ -21,6 +24,7 @@ export class SenseOnClient {
   readonly webhooks: WebhooksResource;
   readonly pats: PatsResource;
   readonly baseUrl: string;
+  readonly #me: MeResource;
 
   constructor(options: SenseOnClientOptions) {
     checkClientOptions(options);
@@ -51,6 +55,12 @@ export class SenseOnClient {
     this.observations = new ObservationsResource(requester);
     this.webhooks = new WebhooksResource(requester);
     this.pats = new PatsResource(requester);
+    this.#me = new MeResource(requester);
+  }
+
+  /** Who the token is (`GET /me`): use it to test credentials and to label a connection. */
+  me(options?: RequestOptions): Promise<Me> {
+    return this.#me.retrieve(options);
   }
 
   /** Never show the token, even when the client itself is logged. */

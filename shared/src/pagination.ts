@@ -33,7 +33,8 @@ export class CursorPage<T> implements Page<T> {
  * only one page is ever held; `collect({ limit })` stops requesting once it has enough.
  * Nothing is sent until it is awaited or iterated.
  */
-export class PagePromise<T> implements PromiseLike<CursorPage<T>>, AsyncIterable<T> {
+export class PagePromise<T> implements Promise<CursorPage<T>>, AsyncIterable<T> {
+  readonly [Symbol.toStringTag] = 'PagePromise';
   private first: Promise<CursorPage<T>> | undefined;
 
   constructor(private readonly fetchPage: PageFetcher<T>) {}
@@ -50,11 +51,13 @@ export class PagePromise<T> implements PromiseLike<CursorPage<T>>, AsyncIterable
     return this.firstPage().then(onFulfilled, onRejected);
   }
 
-  catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null) {
+  catch<R = never>(
+    onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null,
+  ): Promise<CursorPage<T> | R> {
     return this.firstPage().catch(onRejected);
   }
 
-  finally(onFinally?: (() => void) | null) {
+  finally(onFinally?: (() => void) | null): Promise<CursorPage<T>> {
     return this.firstPage().finally(onFinally);
   }
 

@@ -1,6 +1,6 @@
 import { SCOPES, type ErrorDetail } from '../schemas/common';
 import { SenseOnError } from './senseon-error';
-import { redactText } from './redact';
+import { redactText, redactValue } from './redact';
 import { readErrorBody, type HeaderSource, headerValue } from './error-body';
 import { parseRetryAfterMs } from '../http/retry-after';
 
@@ -42,7 +42,8 @@ export class ApiError extends SenseOnError {
     headers: HeaderSource = {},
     context: ApiErrorContext = {},
   ): ApiError {
-    const parsed = readErrorBody(body);
+    // Scrub first: subclasses copy details into their own fields (`ValidationError.fields`).
+    const parsed = redactValue(readErrorBody(body), context.secrets);
     const init: ApiErrorInit = {
       status,
       code: parsed.code,

@@ -46,7 +46,8 @@ export class InvalidInputError extends SenseOnError {
       ...init,
     });
     this.name = 'InvalidInputError';
-    this.fields = fields;
+    // The redacted copy the base class made, never the raw input.
+    this.fields = this.details as FieldIssue[];
   }
 }
 
@@ -60,7 +61,7 @@ export class ResponseValidationError extends SenseOnError {
       { code: 'INVALID_RESPONSE', details: issues, ...init },
     );
     this.name = 'ResponseValidationError';
-    this.issues = issues;
+    this.issues = this.details as FieldIssue[];
   }
 }
 

@@ -10,7 +10,9 @@ export function scrubError(error: unknown, secrets: readonly string[]): SenseOnE
   if (error instanceof SenseOnError) {
     error.message = redactText(error.message, secrets);
     if (error.stack) error.stack = redactText(error.stack, secrets);
-    (error as { details: unknown }).details = redactValue(error.details, secrets);
+    // Every public field a subclass added (`fields`, `issues`, `serverMessage`…) too.
+    const fields = error as unknown as Record<string, unknown>;
+    for (const key of Object.keys(fields)) fields[key] = redactValue(fields[key], secrets);
     return error;
   }
   const message = error instanceof Error ? error.message : String(error);

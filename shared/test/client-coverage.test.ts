@@ -1,0 +1,138 @@
+import { ENDPOINTS, SenseOnClient, type EndpointId } from '../src';
+import { FakeApi, type RecordedRequest } from './helpers/fake-api';
+import {
+  aCase,
+  aCaseDetail,
+  aComment,
+  aDelivery,
+  aDevice,
+  anAction,
+  anObservation,
+  aPat,
+  aSummary,
+  aTraceChain,
+  aWebhook,
+  page,
+} from './helpers/fixtures';
+
+/** The endpoint a recorded request hit, by method and path template. */
+function endpointOf(request: RecordedRequest): EndpointId | undefined {
+  const path = request.url.split('?')[0]?.replace(/^\/v1/, '');
+  return (Object.keys(ENDPOINTS) as EndpointId[]).find((id) => {
+    const endpoint = ENDPOINTS[id];
+    const pattern = new RegExp(`^${endpoint.path.replace(/\{\w+\}/g, '[^/]+')}$`);
+    return endpoint.method.toUpperCase() === request.method && pattern.test(path ?? '');
+  });
+}
+
+const ANSWERS: Record<EndpointId, unknown> = {
+  getMe: {
+    principal: 'zapier',
+    token_name: 'zapier',
+    scopes: ['cases:read'],
+    tenant: { id: 'ten_acme', name: 'Acme' },
+    tenants: [{ id: 'ten_acme', name: 'Acme' }],
+    expires_at: null,
+  },
+  listCases: page([aCase()]),
+  searchCases: page([aCase()]),
+  getCase: aCaseDetail(),
+  updateCase: aCase(),
+  listComments: page([aComment()]),
+  createComment: aComment(),
+  generateSummary: {
+    case_id: 'case_123',
+    status: 'generating',
+    requested_at: '2026-11-23T18:00:00Z',
+  },
+  getSummary: aSummary(),
+  getCaseTrace: page(aTraceChain(2)),
+  requestAction: anAction(),
+  listActions: page([anAction()]),
+  getAction: anAction(),
+  approveAction: anAction({ status: 'approved' }),
+  rejectAction: anAction({ status: 'rejected' }),
+  listDevices: page([aDevice()]),
+  getDevice: aDevice(),
+  listObservations: page([anObservation()]),
+  getObservation: anObservation(),
+  createObservations: anObservation(),
+  createWebhook: { ...aWebhook(), secret: 'whsec_c2VjcmV0c2VjcmV0' },
+  listWebhooks: page([aWebhook()]),
+  getWebhook: aWebhook(),
+  deleteWebhook: undefined,
+  testWebhook: { delivery_id: 'dlv_1', event_id: 'evt_1' },
+  listDeliveries: page([aDelivery()]),
+  replayDelivery: aDelivery(),
+  listPatScopes: { data: [{ scope: 'cases:read', description: 'Read cases' }] },
+  createPat: { ...aPat(), token: 'sk_new_token_value' },
+  listPats: page([aPat()]),
+  listAllPats: page([aPat()]),
+  revokePat: undefined,
+};
+
+describe('the client covers the whole contract', () => {
+  let api: FakeApi;
+  beforeAll(async () => {
+    api = await new FakeApi().start();
+    api.handle((request) => {
+      const id = endpointOf(request);
+      if (!id) return { status: 404, body: { error: { code: 'NOT_FOUND', message: request.url } } };
+      const body = ANSWERS[id];
+      return { status: body === undefined ? 204 : ENDPOINTS[id].success.status, body };
+    });
+  });
+  afterAll(() => api.stop());
+
+  it('has a method for every endpoint, and each answer validates', async () => {
+    const client = new SenseOnClient({
+      baseUrl: api.baseUrl,
+      token: 'tok_cover_123456',
+      rateLimit: false,
+    });
+    const { id: _id, tenant_id: _tenant, ...draft } = anObservation();
+    await client.me();
+    await client.cases.list();
+    await client.cases.search();
+    await client.cases.retrieve('case_1');
+    await client.cases.update('case_1', { assignee: null });
+    await client.cases.listComments('case_1');
+    await client.cases.addComment('case_1', { body: 'x' });
+    await client.cases.generateSummary('case_1');
+    await client.cases.retrieveSummary('case_1');
+    await client.cases.trace('case_1');
+    await client.actions.request('case_1', {
+      type: 'close_case',
+      target: {},
+      justification: 'done',
+    });
+    await client.actions.list();
+    await client.actions.retrieve('act_1');
+    await client.actions.approve('act_1', { approver: 'alice' });
+    await client.actions.reject('act_1', { reason: 'no' });
+    await client.devices.list();
+    await client.devices.retrieve('dev_1');
+    await client.observations.list();
+    await client.observations.retrieve('obs_1');
+    await client.observations.create(draft);
+    await client.webhooks.create({ url: 'https://example.org/hook', events: ['case.created'] });
+    await client.webhooks.list();
+    await client.webhooks.retrieve('wh_1');
+    await client.webhooks.delete('wh_1');
+    await client.webhooks.test('wh_1');
+    await client.webhooks.listDeliveries('wh_1');
+    await client.webhooks.replayDelivery('wh_1', 'dlv_1');
+    await client.pats.listScopes();
+    await client.pats.create({
+      name: 'n8n',
+      expiry_at: '2027-01-01T00:00:00Z',
+      scopes: ['cases:read'],
+    });
+    await client.pats.list();
+    await client.pats.listAll();
+    await client.pats.revoke('6f1c7e0a-2b1d-4c3e-9f00-1234567890ab');
+    const hit = new Set(api.requests.map(endpointOf));
+    const missing = Object.keys(ENDPOINTS).filter((id) => !hit.has(id as EndpointId));
+    expect(missing).toEqual([]);
+  });
+});
