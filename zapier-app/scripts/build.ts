@@ -53,6 +53,10 @@ async function bundle(): Promise<void> {
     format: 'cjs',
     external: EXTERNAL,
     sourcemap: false,
+    // Smaller upload, still readable stack traces: whitespace and syntax only, names kept.
+    minifyWhitespace: true,
+    minifySyntax: true,
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'warning',
   });
@@ -75,6 +79,8 @@ async function bundle(): Promise<void> {
       2,
     )}\n`,
   );
+  // `zapier-platform build` zips what .gitignore does not exclude into source.zip.
+  writeFileSync(join(OUT_DIR, '.gitignore'), 'build/\nnode_modules/\n');
   // The build's file detection misses these files that zapier-platform-core's own dependencies
   // load with a computed require (platform-notes); without them the zip fails to start.
   writeFileSync(

@@ -10,6 +10,7 @@ import {
   type FieldIssue,
 } from '@senseon/client';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
+import { AUTH_FIELD_LABELS } from './fields/auth-fields';
 
 /**
  * API paths in the server's or the core's field errors → the Zapier input that fills them, so
@@ -64,7 +65,8 @@ export interface ErrorContext {
  */
 export function toZapierError(z: ZObject, error: unknown, context: ErrorContext = {}): Error {
   const secrets = context.secrets ?? [];
-  const fields = context.fields ?? [];
+  // The connection's fields too: a bad base URL or tenant id fails in any step.
+  const fields = [...(context.fields ?? []), ...AUTH_FIELD_LABELS];
   const clean = (message: string) => redactText(message, secrets);
   if (error instanceof Error && ZAPIER_ERROR_NAMES.has(error.name)) return error;
   if (error instanceof AuthenticationError) {

@@ -1,0 +1,135 @@
+import type { SenseOnClient } from '@senseon/client';
+import type { RunningSandbox } from '@senseon/sandbox';
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { App, appError, appTester, authFor, clientAs, startTestSandbox, thrown } from './helpers';
+
+type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
+const perform = (key: keyof typeof App.creates) => App.creates[key].operation.perform as Perform;
+
+let sandbox: RunningSandbox;
+let analyst: SenseOnClient;
+let caseId: string;
+let deviceId: string;
+
+beforeAll(async () => {
+  sandbox = await startTestSandbox();
+  analyst = clientAs(sandbox, 'analyst');
+  const [open] = await analyst.cases.list({ status: ['open'], limit: 1 }).collect({ limit: 1 });
+  caseId = open!.id;
+  const devices = await analyst.devices
+    .list({ status: 'online', limit: 100 })
+    .collect({ limit: 100 });
+  deviceId = devices.find((d) => d.criticality !== 'crown_jewel')!.id;
+});
+afterAll(() => sandbox.close());
+
+const run = (
+  key: keyof typeof App.creates,
+  inputData: Record<string, unknown>,
+  token = 'analyst',
+) =>
+  appTester(perform(key), { authData: authFor(sandbox, token), inputData }) as Promise<
+    Record<string, unknown> & { id: string }
+  >;
+
+describe('errors a Zap user sees', () => {
+  it('a missing id names the field', async () => {
+    const error = await thrown(() => run('add_case_comment', { case_id: '', body: 'hello' }));
+    expect(appError(error)).toMatchObject({ code: 'INVALID_INPUT', status: 400 });
+    expect(appError(error).message).toContain('"Case" (case_id)');
+  });
+
+  it('an unknown case says nothing was found for that id', async () => {
+    const error = await thrown(() =>
+      run('update_case', { case_id: 'case_doesnotexist0', status: 'resolved' }),
+    );
+    expect(appError(error)).toMatchObject({ code: 'INVALID_CASE_ID', status: 404 });
+    expect(appError(error).message).toContain('case_doesnotexist0');
+  });
+
+  it('an IOC that is not a valid hash names the IOC value and the rule, before anything is sent', async () => {
+    const error = await thrown(() =>
+      run('add_ioc', {
+        case_id: caseId,
+        ioc_type: 'sha256',
+        ioc_value: 'not-a-hash',
+        justification: 'x',
+      }),
+    );
+    expect(appError(error)).toMatchObject({ status: 400 });
+    expect(appError(error).message).toContain('"IOC Value" (ioc_value)');
+    expect(appError(error).message).toMatch(/sha256/);
+  });
+
+  it('approving your own request is refused', async () => {
+    const requested = await run(
+      'isolate_device',
+      { case_id: caseId, device_id: deviceId, justification: 'self-approval test' },
+      'admin',
+    );
+    const error = await thrown(() => run('approve_action', { action_id: requested.id }, 'admin'));
+    expect(appError(error)).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(appError(error).message).toMatch(/requester|own/i);
+  });
+
+  it('deciding an action that is already decided is a conflict', async () => {
+    const requested = await run('isolate_device', {
+      case_id: caseId,
+      device_id: deviceId,
+      justification: 'double decision test',
+    });
+    await run('reject_action', { action_id: requested.id, reason: 'no' }, 'approver');
+    const error = await thrown(() =>
+      run('approve_action', { action_id: requested.id }, 'approver'),
+    );
+    expect(appError(error)).toMatchObject({ code: 'CONFLICT', status: 409 });
+    expect(appError(error).message).toMatch(/already|not pending|rejected/i);
+  });
+
+  it('a 401 is ExpiredAuthError asking for a new token, and never shows the token', async () => {
+    const token = 'senseon_pat_expiredOrRevoked0000000000000000000000000';
+    const error = await thrown(() =>
+      appTester(perform('update_case'), {
+        authData: { baseUrl: sandbox.url, token },
+        inputData: { case_id: caseId, status: 'resolved' },
+      }),
+    );
+    expect(error.name).toBe('ExpiredAuthError');
+    expect(error.message).toMatch(/new personal access token/);
+    expect(error.message).not.toContain(token);
+  });
+
+  it('a 403 names the missing scope', async () => {
+    const error = await thrown(() =>
+      run('update_case', { case_id: caseId, status: 'resolved' }, 'readonly'),
+    );
+    expect(appError(error)).toMatchObject({ code: 'FORBIDDEN', status: 403 });
+    expect(appError(error).message).toContain('cases:write');
+    expect(appError(error).message).not.toContain(sandbox.tokens.readonly);
+  });
+});
+
+describe('throttling', () => {
+  let limited: RunningSandbox;
+  beforeAll(async () => {
+    limited = await startTestSandbox({ rateLimit: 2, rateWindowSeconds: 30 });
+  });
+  afterAll(() => limited.close());
+
+  it('a 429 becomes Zapier’s ThrottledError with the server’s delay', async () => {
+    const auth = { baseUrl: limited.url, token: limited.tokens.analyst };
+    const findCase = App.searches.find_case.operation.perform as Perform;
+    let error: Error | undefined;
+    for (let i = 0; i < 5 && !error; i++) {
+      try {
+        await appTester(findCase, { authData: auth, inputData: { q: 'anything' } });
+      } catch (caught) {
+        error = caught as Error;
+      }
+    }
+    expect(error?.name).toBe('ThrottledError');
+    const { delay } = JSON.parse(error!.message) as { delay: number };
+    expect(delay).toBeGreaterThan(0);
+    expect(delay).toBeLessThanOrEqual(30);
+  });
+});
