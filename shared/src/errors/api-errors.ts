@@ -148,10 +148,7 @@ export class NotFoundError extends ApiError {
     const isSummary = init.code === 'NOT_FOUND' && /\/summary$/.test(path ?? '');
     super(
       isSummary
-        ? `Case ${id ?? ''} has no AI summary yet: generate one first (${init.serverMessage}).`.replace(
-            '  ',
-            ' ',
-          )
+        ? `${id ? `Case ${id}` : 'The case'} has no AI summary yet: generate one first (${init.serverMessage}).`
         : `Nothing found for ${id ?? 'this id'}: ${init.serverMessage}. Check the id, and that it belongs to the token's tenant.`,
       init,
     );
