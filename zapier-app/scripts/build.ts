@@ -41,7 +41,14 @@ function installedVersion(pkg: string): string {
   return String(manifest.version);
 }
 
+/** What `zapier-platform register` or `link` wrote (the app id), kept across rebuilds. */
+function previousAppRc(): Record<string, unknown> {
+  const path = join(OUT_DIR, '.zapierapprc');
+  return existsSync(path) ? readJson(path) : {};
+}
+
 async function bundle(): Promise<void> {
+  const appRc = previousAppRc();
   rmSync(OUT_DIR, { recursive: true, force: true });
   mkdirSync(OUT_DIR, { recursive: true });
   await build({
@@ -87,6 +94,7 @@ async function bundle(): Promise<void> {
     join(OUT_DIR, '.zapierapprc'),
     `${JSON.stringify(
       {
+        ...appRc,
         includeInBuild: [
           'async-function/require\\.mjs$',
           'generator-function/require\\.mjs$',

@@ -1,18 +1,14 @@
+import type { Me } from '@senseon/client';
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
 import { clientFor } from './client';
 import { AUTH_FIELDS } from './fields/auth-fields';
 import { handled } from './errors';
-import { fetchMe } from './me';
 
 /** `GET /me`: proves the token works without changing anything, and names its tenant. */
-const test = handled(async (z: ZObject, bundle: Bundle) =>
-  fetchMe(clientFor(z, bundle), z, bundle),
-);
+const test = handled(async (z: ZObject, bundle: Bundle) => clientFor(z, bundle).me());
 
-interface MeLike {
-  principal?: string;
-  tenant?: { id?: string; name?: string };
-}
+/** What the test returned; Zapier hands it to `connectionLabel` as `inputData`. */
+type MeLike = Partial<Pick<Me, 'principal'>> & { tenant?: Partial<Me['tenant']> };
 
 /** "Acme Corp (soc-automation)": which tenant, and who, the connection acts as. */
 const connectionLabel = async (_z: ZObject, bundle: Bundle) => {
