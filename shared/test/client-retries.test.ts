@@ -140,6 +140,23 @@ describe('retries', () => {
     expect(api.requests.at(-1)?.headers['idempotency-key']).toBe('mine');
   });
 
+  it('retries an approval or rejection after a lost answer with the same key', async () => {
+    const decided = anAction({ status: 'approved' } as never);
+    api.reply(unavailable, { status: 200, body: decided }, unavailable, {
+      status: 200,
+      body: decided,
+    });
+    const client = clientFor(api.baseUrl);
+    await client.actions.approve('act_1');
+    await client.actions.reject('act_2', { reason: 'false positive' });
+    const keys = api.requests.map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(4);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    expect(keys[3]).toBe(keys[2]);
+    expect(keys[2]).not.toBe(keys[0]);
+  });
+
   it('retries a keyless POST on 429 only, since a rate-limited request never ran', async () => {
     api.reply(
       { status: 429, body: errorBody('RATE_LIMITED', 'slow'), headers: { 'retry-after': '1' } },

@@ -29,12 +29,19 @@ export class ActionsResource extends ApiResource {
     return this.call('getAction', { params: { action_id: actionId } }, options);
   }
 
-  /** Needs `actions:approve`; the approver must not be the requester. */
+  /**
+   * Needs `actions:approve`; the approver must not be the requester. Carries an
+   * `Idempotency-Key` too, so a retry after a lost answer returns the decision instead of a 409.
+   */
   approve(actionId: string, body: ActionApprove = {}, options?: RequestOptions): Promise<Action> {
-    return this.call('approveAction', { params: { action_id: actionId }, body }, options);
+    return this.call('approveAction', { params: { action_id: actionId }, body }, options, {
+      idempotencyKey: randomUUID(),
+    });
   }
 
   reject(actionId: string, body: ActionReject, options?: RequestOptions): Promise<Action> {
-    return this.call('rejectAction', { params: { action_id: actionId }, body }, options);
+    return this.call('rejectAction', { params: { action_id: actionId }, body }, options, {
+      idempotencyKey: randomUUID(),
+    });
   }
 }
