@@ -141,7 +141,7 @@ describe('retries', () => {
   });
 
   it('retries an approval or rejection after a lost answer with the same key', async () => {
-    const decided = anAction({ status: 'approved' } as never);
+    const decided = anAction({ status: 'approved' });
     api.reply(unavailable, { status: 200, body: decided }, unavailable, {
       status: 200,
       body: decided,
