@@ -36,6 +36,7 @@ function operationProperty(resource: string, operations: NodeOperation[]): INode
       action: operationAction(op),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
+  const firstOperation = operations[0]?.operation ?? '';
   return {
     displayName: 'Operation',
     name: 'operation',
@@ -43,7 +44,7 @@ function operationProperty(resource: string, operations: NodeOperation[]): INode
     noDataExpression: true,
     displayOptions: { show: { resource: [resource] } },
     options,
-    default: operations[0]!.operation,
+    default: firstOperation,
   };
 }
 
@@ -86,7 +87,7 @@ export const DECISION_OUTPUTS = ['Approved', 'Not Approved'] as const;
  * n8n evaluates this expression to draw the node's outputs: two ("Approved", "Not Approved")
  * only while "Wait for the Decision" is on for an operation that offers it.
  */
-export function outputsExpression(): string {
+export function outputsExpression(): `={{${string}}}` {
   const waiting = NODE_OPERATIONS.filter(canWaitForDecision)
     .map(
       (op) =>
@@ -96,5 +97,5 @@ export function outputsExpression(): string {
   const two = JSON.stringify(
     DECISION_OUTPUTS.map((displayName) => ({ type: 'main', displayName })),
   );
-  return `={{ (${waiting}) && $parameter.waitForDecision === true ? ${two} : ["main"] }}`;
+  return `={{(${waiting}) && $parameter.waitForDecision === true ? ${two} : ["main"]}}`;
 }

@@ -1,10 +1,5 @@
 import type { FieldSpec } from '@senseon/client';
-import type {
-  IDisplayOptions,
-  INodeProperties,
-  INodePropertyMode,
-  INodePropertyOptions,
-} from 'n8n-workflow';
+import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /**
  * Renders the catalog's `FieldSpec`s (described once for both connectors) as n8n node properties.
@@ -55,34 +50,6 @@ function optionsOf(field: FieldSpec): INodePropertyOptions[] {
 /** Shown first in an optional single-choice field, meaning "leave it out". */
 export const NOT_SET = '';
 
-function resourceLocatorModes(field: FieldSpec): INodePropertyMode[] {
-  const lookup = LOOKUPS[field.lookup!];
-  return [
-    {
-      displayName: 'From List',
-      name: 'list',
-      type: 'list',
-      placeholder: `Select a ${lookup.noun}...`,
-      typeOptions: { searchListMethod: lookup.searchListMethod, searchable: true },
-    },
-    {
-      displayName: 'By ID',
-      name: 'id',
-      type: 'string',
-      placeholder: field.placeholder ?? `${lookup.prefix}_…`,
-      validation: [
-        {
-          type: 'regex',
-          properties: {
-            regex: `^${lookup.prefix}_[A-Za-z0-9]+$`,
-            errorMessage: `Not a ${lookup.noun} id: it starts with "${lookup.prefix}_"`,
-          },
-        },
-      ],
-    },
-  ];
-}
-
 /** One catalog field as one n8n property, shown only where `displayOptions` says. */
 export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): INodeProperties {
   const base = {
@@ -93,11 +60,35 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
     displayOptions,
   };
   if (field.lookup) {
+    const lookup = LOOKUPS[field.lookup];
     return {
       ...base,
       type: 'resourceLocator',
       default: { mode: 'list', value: '' },
-      modes: resourceLocatorModes(field),
+      modes: [
+        {
+          displayName: 'From List',
+          name: 'list',
+          type: 'list',
+          placeholder: `Select a ${lookup.noun}...`,
+          typeOptions: { searchListMethod: lookup.searchListMethod, searchable: true },
+        },
+        {
+          displayName: 'By ID',
+          name: 'id',
+          type: 'string',
+          placeholder: field.placeholder ?? `${lookup.prefix}_…`,
+          validation: [
+            {
+              type: 'regex',
+              properties: {
+                regex: `^${lookup.prefix}_[A-Za-z0-9]+$`,
+                errorMessage: `Not a ${lookup.noun} id: it starts with "${lookup.prefix}_"`,
+              },
+            },
+          ],
+        },
+      ],
     };
   }
   switch (field.type) {

@@ -5,6 +5,7 @@ import {
   type TransportRequest,
   type TransportResponse,
 } from '@senseon/client';
+import { NodeOperationError } from 'n8n-workflow';
 import type {
   IExecuteFunctions,
   IHookFunctions,
@@ -92,9 +93,9 @@ export class N8nTransport implements Transport {
       // or n8n itself refusing (no credential set), which must stay as n8n worded it.
       const failure = failureOf(error);
       if (failure.code === undefined && !/timeout|socket|network/i.test(failure.message)) {
-        throw error;
+        throw new NodeOperationError(this.context.getNode(), error as Error);
       }
-      throw toConnectionError(failure, error, request);
+      throw toConnectionError(failure, request);
     }
     return {
       status: response.statusCode,
@@ -104,9 +105,12 @@ export class N8nTransport implements Transport {
   }
 }
 
+/**
+ * No cause is attached: n8n's error carries the request it failed on, headers included, and
+ * the credential's Authorization header must never travel further.
+ */
 function toConnectionError(
   { code, message }: { code: string | undefined; message: string },
-  error: unknown,
   request: TransportRequest,
 ): ConnectionError {
   const target = `${request.method} ${new URL(request.url).origin}`;
@@ -114,11 +118,9 @@ function toConnectionError(
     return new TimeoutError(
       `SenseOn did not answer within ${request.timeoutMs} ms (${target}). Try again later.`,
       request.timeoutMs,
-      { cause: error },
     );
   }
   return new ConnectionError(
     `Could not reach SenseOn (${target})${code ? `: ${code}` : ''}. Check the base URL in the SenseOn credential and the network.`,
-    { cause: error },
   );
 }

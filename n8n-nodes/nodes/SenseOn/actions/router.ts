@@ -1,0 +1,154 @@
+import {
+  Action,
+  runOperation,
+  type OperationContext,
+  type OperationKey,
+  type OperationOutput,
+} from '@senseon/client';
+import {
+  NodeOperationError,
+  WAIT_INDEFINITELY,
+  type IExecuteFunctions,
+  type INodeExecutionData,
+} from 'n8n-workflow';
+import {
+  APPROVED_OUTPUT,
+  decidedItem,
+  decisionOf,
+  isApproved,
+  NOT_APPROVED_OUTPUT,
+  withoutSecrets,
+} from '../approval/decision';
+import { rememberPendingDecision } from '../approval/pending-decision';
+import { toNodeError } from '../errors/node-error';
+import { senseOnClient } from '../transport/client';
+import { findNodeOperation, type NodeOperation } from './operations';
+import { canWaitForDecision, hasReturnAll } from './platform-properties';
+import { readInput } from './read-input';
+import { isToolCall } from './tool-call';
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function asItems(result: OperationOutput | OperationOutput[], itemIndex: number) {
+  const records = Array.isArray(result) ? result : [result];
+  return records.map((record): INodeExecutionData => ({
+    json: withoutSecrets(record),
+    pairedItem: { item: itemIndex },
+  }));
+}
+
+/** Runs the node's operation for every input item, the same way the Zapier app does. */
+export async function runNodeOperation(
+  context: IExecuteFunctions,
+): Promise<INodeExecutionData[][]> {
+  const items = context.getInputData();
+  const op = findNodeOperation(
+    context.getNodeParameter('resource', 0) as string,
+    context.getNodeParameter('operation', 0) as string,
+  );
+  const asTool = isToolCall(context);
+  const waiting =
+    canWaitForDecision(op) &&
+    !asTool &&
+    context.getNodeParameter('waitForDecision', 0, false) === true;
+  if (waiting) return await requestAndWait(context, op, items);
+
+  const client = await senseOnClient(context);
+  const output: INodeExecutionData[] = [];
+  for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+    try {
+      const ctx: OperationContext = {
+        // An AI agent's requests always wait for a human (SenseOn's Guardrails policy).
+        origin: asTool ? 'agent' : 'automation',
+        returnAll:
+          hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
+      };
+      const result = await runOperation(
+        op.spec.key as OperationKey,
+        client,
+        readInput(context, op, itemIndex),
+        ctx,
+      );
+      output.push(...asItems(result, itemIndex));
+    } catch (error) {
+      if (!context.continueOnFail()) throw toNodeError(context.getNode(), error, itemIndex);
+      output.push({ json: { error: errorMessage(error) }, pairedItem: { item: itemIndex } });
+    }
+  }
+  return [output];
+}
+
+/**
+ * Requests the action with this execution's resume URL as its callback, then puts the
+ * execution to wait; `receiveDecision` resumes it when the signed decision arrives. The wait
+ * has no n8n deadline on purpose: n8n resumes a timed-out wait by passing the node's input
+ * through its first output, which here is Approved. The approval request's own expiry (default
+ * 1 hour) ends the wait instead: SenseOn then sends `action.expired`, which leaves on Not
+ * Approved, and an expired action never runs.
+ */
+async function requestAndWait(
+  context: IExecuteFunctions,
+  op: NodeOperation,
+  items: INodeExecutionData[],
+): Promise<INodeExecutionData[][]> {
+  if (items.length > 1) {
+    throw new NodeOperationError(
+      context.getNode(),
+      `"Wait for the Decision" handles one item at a time, and ${items.length} arrived`,
+      {
+        description:
+          'An execution can wait for one decision. Put a Loop Over Items node (batch size 1) before this node, or turn the wait off.',
+      },
+    );
+  }
+  const outputs: INodeExecutionData[][] = [[], []];
+  const itemIndex = 0;
+  try {
+    const client = await senseOnClient(context);
+    const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
+    const result = await runOperation(
+      op.spec.key as OperationKey,
+      client,
+      readInput(context, op, itemIndex),
+      { origin: 'automation', callbackUrl },
+    );
+    const action = Action.parse(result);
+    const decision = decisionOf(action);
+    if (decision !== null) {
+      // Nothing to wait for: no approval needed, or already decided.
+      const output = isApproved(decision) ? APPROVED_OUTPUT : NOT_APPROVED_OUTPUT;
+      outputs[output]!.push({
+        json: decidedItem(action, decision),
+        pairedItem: { item: itemIndex },
+      });
+      return outputs;
+    }
+    if (!action.callback_secret) {
+      throw new NodeOperationError(
+        context.getNode(),
+        'SenseOn accepted the request but returned no callback secret, so its decision could not be verified',
+        {
+          itemIndex,
+          description: `Response action ${action.id} is pending; decide it in SenseOn.`,
+        },
+      );
+    }
+    rememberPendingDecision(context, {
+      actionId: action.id,
+      callbackSecret: action.callback_secret,
+      itemIndex,
+    });
+    await context.putExecutionToWait(WAIT_INDEFINITELY);
+    return outputs;
+  } catch (error) {
+    if (!context.continueOnFail()) throw toNodeError(context.getNode(), error, itemIndex);
+    // A failed request is never an approval: the error leaves on Not Approved.
+    outputs[NOT_APPROVED_OUTPUT]!.push({
+      json: { error: errorMessage(error) },
+      pairedItem: { item: itemIndex },
+    });
+    return outputs;
+  }
+}

@@ -1,0 +1,82 @@
+import { Action, verifyWebhook, WebhookVerificationError } from '@senseon/client';
+import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import {
+  APPROVED_OUTPUT,
+  decidedItem,
+  decisionOf,
+  isApproved,
+  NOT_APPROVED_OUTPUT,
+} from './decision';
+import { readPendingDecision } from './pending-decision';
+
+interface RawRequest {
+  rawBody?: Buffer;
+  readRawBody?: () => Promise<void>;
+}
+
+interface Responder {
+  status(code: number): { json(body: unknown): void };
+}
+
+/** Answers the caller directly and keeps the execution waiting. */
+function answer(context: IWebhookFunctions, status: number, body: unknown): IWebhookResponseData {
+  (context.getResponseObject() as unknown as Responder).status(status).json(body);
+  return { noWebhookResponse: true };
+}
+
+/** The action id a delivery claims, read before it is trusted, only to skip foreign ones. */
+function claimedActionId(raw: Buffer): string | undefined {
+  try {
+    const parsed = JSON.parse(raw.toString('utf8')) as { data?: { id?: unknown } };
+    return typeof parsed.data?.id === 'string' ? parsed.data.id : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The resume webhook of a node waiting for a decision. SenseOn POSTs the signed decision to the
+ * execution's resume URL; only a delivery for the awaited action, signed with that action's
+ * callback secret and fresh, resumes the execution, on Approved or Not Approved.
+ */
+export async function receiveDecision(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+  const pending = readPendingDecision(context);
+  if (!pending) {
+    return answer(context, 409, { error: 'This execution is not waiting for a SenseOn decision.' });
+  }
+  const request = context.getRequestObject() as unknown as RawRequest;
+  if (!request.rawBody && request.readRawBody) await request.readRawBody();
+  const raw = request.rawBody;
+  if (!raw) {
+    // Without the exact bytes the signature cannot be checked; never resume unverified.
+    return answer(context, 400, { error: 'The raw request body is not available.' });
+  }
+  const claimed = claimedActionId(raw);
+  if (claimed !== pending.actionId) {
+    // The resume URL belongs to the execution, so callbacks of an earlier action (its
+    // completion, say) can arrive while this node waits for another. They change nothing.
+    return answer(context, 200, { ignored: 'not the response action this step waits for' });
+  }
+  let event;
+  try {
+    event = verifyWebhook(raw, context.getHeaderData(), pending.callbackSecret);
+  } catch (error) {
+    const reason = error instanceof WebhookVerificationError ? error.reason : 'invalid';
+    return answer(context, 401, { error: 'The decision is not correctly signed.', reason });
+  }
+  const parsed = Action.safeParse(event.data);
+  if (!parsed.success || parsed.data.id !== pending.actionId) {
+    return answer(context, 400, { error: 'The signed event does not carry the awaited action.' });
+  }
+  const decision = decisionOf(parsed.data);
+  if (decision === null) {
+    return answer(context, 200, { ignored: 'the response action is still pending' });
+  }
+  const item: INodeExecutionData = {
+    json: decidedItem(parsed.data, decision),
+    pairedItem: { item: pending.itemIndex },
+  };
+  const outputs: INodeExecutionData[][] = [[], []];
+  outputs[isApproved(decision) ? APPROVED_OUTPUT : NOT_APPROVED_OUTPUT]!.push(item);
+  return { workflowData: outputs, webhookResponse: { received: true, decision } };
+}

@@ -1,0 +1,71 @@
+import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@senseon/client';
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { summarizeEvent } from './event-summary';
+import { subscriptionState } from './subscription';
+
+/** How many recent `webhook-id`s are remembered to drop redeliveries. */
+export const REMEMBERED_DELIVERIES = 500;
+
+interface RawRequest {
+  rawBody?: Buffer;
+  readRawBody?: () => Promise<void>;
+}
+
+interface Responder {
+  status(code: number): { json(body: unknown): void };
+}
+
+function answer(context: IWebhookFunctions, status: number, body: unknown): IWebhookResponseData {
+  (context.getResponseObject() as unknown as Responder).status(status).json(body);
+  return { noWebhookResponse: true };
+}
+
+async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
+  const request = context.getRequestObject() as unknown as RawRequest;
+  if (!request.rawBody && request.readRawBody) await request.readRawBody();
+  return request.rawBody;
+}
+
+/** Remembers a delivery id; false when it was seen before (SenseOn delivers at least once). */
+function firstTimeSeen(state: { recentDeliveryIds?: string[] }, deliveryId: string): boolean {
+  const recent = state.recentDeliveryIds ?? [];
+  if (recent.includes(deliveryId)) return false;
+  recent.push(deliveryId);
+  state.recentDeliveryIds = recent.slice(-REMEMBERED_DELIVERIES);
+  return true;
+}
+
+function headerOf(context: IWebhookFunctions, name: string): string | undefined {
+  const value = context.getHeaderData()[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * One delivery from SenseOn: checked against the subscription's secret over the exact bytes
+ * received (401 when the signature or the timestamp is wrong), dropped when its `webhook-id`
+ * was already seen, and otherwise started as one item: the event with a one-line summary.
+ */
+export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+  const state = subscriptionState(context);
+  if (!state.webhookSecret) {
+    return answer(context, 401, { error: 'No SenseOn subscription is known for this trigger.' });
+  }
+  const raw = await rawBodyOf(context);
+  if (!raw) return answer(context, 400, { error: 'The raw request body is not available.' });
+  let event: WebhookEvent;
+  try {
+    event = verifyWebhook(raw, context.getHeaderData(), state.webhookSecret);
+  } catch (error) {
+    const reason = error instanceof WebhookVerificationError ? error.reason : 'invalid';
+    return answer(context, 401, { error: 'The delivery is not correctly signed.', reason });
+  }
+  const deliveryId = headerOf(context, 'webhook-id') ?? event.id;
+  if (!firstTimeSeen(state, deliveryId)) {
+    return answer(context, 200, { received: true, duplicate: true });
+  }
+  const json: IDataObject = {
+    ...(event as unknown as IDataObject),
+    summary: summarizeEvent(event),
+  };
+  return { workflowData: [[{ json }]], webhookResponse: { received: true } };
+}
