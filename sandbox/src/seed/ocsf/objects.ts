@@ -121,7 +121,7 @@ export function ocsfFile(file: FileInfo): OcsfObject {
   };
 }
 
-export function ocsfProcess(process: ProcessInfo, ancestors = 2): OcsfObject {
+export function ocsfProcess(process: ProcessInfo, ancestors = 1): OcsfObject {
   return {
     pid: process.pid,
     uid: process.uid,
