@@ -17,7 +17,10 @@ export default defineApp({
   platformVersion,
   authentication,
   throttle: { window: 60, limit: 1000, scope: ['auth'] },
-  flags: { cleanInputData: false },
+  // Every request goes through z.request, which logs it already. The global http patch that
+  // would also log third-party requests drops the options of `http.request(url, options, cb)`,
+  // turning any such POST in the same process (the embedded sandbox's webhooks) into a bare GET.
+  flags: { skipHttpPatch: true },
   triggers,
   creates,
   searches,

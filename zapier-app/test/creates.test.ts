@@ -8,6 +8,8 @@ import {
   appTester,
   authFor,
   clientAs,
+  devicePool,
+  someUserId,
   eventOf,
   startReceiver,
   startTestSandbox,
@@ -27,6 +29,7 @@ let receiver: Receiver;
 let analyst: SenseOnClient;
 let caseId: string;
 let deviceId: string;
+let nextDevice: () => Promise<string>;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
@@ -34,10 +37,8 @@ beforeAll(async () => {
   analyst = clientAs(sandbox, 'analyst');
   const [open] = await analyst.cases.list({ status: ['open'], limit: 1 }).collect({ limit: 1 });
   caseId = open!.id;
-  const devices = await analyst.devices
-    .list({ status: 'online', limit: 100 })
-    .collect({ limit: 100 });
-  deviceId = devices.find((d) => d.criticality !== 'crown_jewel')!.id;
+  nextDevice = devicePool(analyst);
+  deviceId = await nextDevice();
 });
 afterAll(async () => {
   await receiver.close();
@@ -139,7 +140,7 @@ describe('response actions', () => {
   it('Isolate Device asks for approval; Approve Response Action decides it with another token', async () => {
     const requested = await run('isolate_device', {
       case_id: caseId,
-      device_id: deviceId,
+      device_id: await nextDevice(),
       justification: 'C2 beaconing',
     });
     expect(requested).toMatchObject({
@@ -161,7 +162,7 @@ describe('response actions', () => {
     const requested = await run('request_action', {
       case_id: caseId,
       type: 'disable_user',
-      target_user_id: (await analyst.cases.retrieve(caseId)).user_ids[0] ?? 'usr_unknown1',
+      target_user_id: await someUserId(analyst),
       justification: 'Impossible travel',
     });
     const rejected = await run(
@@ -180,7 +181,7 @@ describe('waiting for the human decision', () => {
       {
         case_id: caseId,
         type: 'isolate_device',
-        target_device_id: deviceId,
+        target_device_id: await nextDevice(),
         justification: 'Ransomware precursor',
         wait_for_decision: true,
       },
@@ -232,7 +233,7 @@ describe('waiting for the human decision', () => {
       'isolate_device',
       {
         case_id: caseId,
-        device_id: deviceId,
+        device_id: await nextDevice(),
         justification: 'Contain now',
         wait_for_decision: 'true',
       },

@@ -1,7 +1,16 @@
 import type { SenseOnClient } from '@senseon/client';
 import type { RunningSandbox } from '@senseon/sandbox';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { App, appError, appTester, authFor, clientAs, startTestSandbox, thrown } from './helpers';
+import {
+  App,
+  appError,
+  appTester,
+  authFor,
+  clientAs,
+  devicePool,
+  startTestSandbox,
+  thrown,
+} from './helpers';
 
 type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 const perform = (key: keyof typeof App.creates) => App.creates[key].operation.perform as Perform;
@@ -9,17 +18,14 @@ const perform = (key: keyof typeof App.creates) => App.creates[key].operation.pe
 let sandbox: RunningSandbox;
 let analyst: SenseOnClient;
 let caseId: string;
-let deviceId: string;
+let nextDevice: () => Promise<string>;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   analyst = clientAs(sandbox, 'analyst');
   const [open] = await analyst.cases.list({ status: ['open'], limit: 1 }).collect({ limit: 1 });
   caseId = open!.id;
-  const devices = await analyst.devices
-    .list({ status: 'online', limit: 100 })
-    .collect({ limit: 100 });
-  deviceId = devices.find((d) => d.criticality !== 'crown_jewel')!.id;
+  nextDevice = devicePool(analyst);
 });
 afterAll(() => sandbox.close());
 
@@ -64,7 +70,7 @@ describe('errors a Zap user sees', () => {
   it('approving your own request is refused', async () => {
     const requested = await run(
       'isolate_device',
-      { case_id: caseId, device_id: deviceId, justification: 'self-approval test' },
+      { case_id: caseId, device_id: await nextDevice(), justification: 'self-approval test' },
       'admin',
     );
     const error = await thrown(() => run('approve_action', { action_id: requested.id }, 'admin'));
@@ -75,7 +81,7 @@ describe('errors a Zap user sees', () => {
   it('deciding an action that is already decided is a conflict', async () => {
     const requested = await run('isolate_device', {
       case_id: caseId,
-      device_id: deviceId,
+      device_id: await nextDevice(),
       justification: 'double decision test',
     });
     await run('reject_action', { action_id: requested.id, reason: 'no' }, 'approver');

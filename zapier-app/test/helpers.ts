@@ -37,6 +37,32 @@ export function clientAs(sandbox: RunningSandbox, token: TokenName): SenseOnClie
   });
 }
 
+/**
+ * Online devices that are not crown jewels, each handed out once: the sandbox allows one pending
+ * isolation per device and refuses to isolate one twice, so every test takes its own.
+ */
+export function devicePool(client: SenseOnClient): () => Promise<string> {
+  let ids: Promise<string[]> | undefined;
+  let used = 0;
+  return async () => {
+    ids ??= client.devices
+      .list({ status: 'online', limit: 1000 })
+      .collect()
+      .then((devices) => devices.filter((d) => d.criticality !== 'crown_jewel').map((d) => d.id));
+    const id = (await ids)[used++];
+    if (!id) throw new Error('the sandbox has no more online devices for this test file');
+    return id;
+  };
+}
+
+/** A user id the sandbox knows, from the users linked to its cases. */
+export async function someUserId(client: SenseOnClient): Promise<string> {
+  for await (const item of client.cases.list({ limit: 100 })) {
+    if (item.user_ids[0]) return item.user_ids[0];
+  }
+  throw new Error('no case in the sandbox names a user');
+}
+
 export interface Delivery {
   path: string;
   headers: IncomingHttpHeaders;

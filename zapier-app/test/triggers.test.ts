@@ -7,6 +7,7 @@ import {
   appTester,
   authFor,
   clientAs,
+  devicePool,
   eventOf,
   startReceiver,
   startTestSandbox,
@@ -32,27 +33,33 @@ let sandbox: RunningSandbox;
 let receiver: Receiver;
 let analyst: SenseOnClient;
 let approver: SenseOnClient;
+let nextDevice: () => Promise<string>;
 
 beforeAll(async () => {
   sandbox = await startTestSandbox();
   receiver = await startReceiver();
   analyst = clientAs(sandbox, 'analyst');
   approver = clientAs(sandbox, 'approver');
+  nextDevice = devicePool(analyst);
 });
 afterAll(async () => {
   await receiver.close();
   await sandbox.close();
 });
 
+let subscriptions = 0;
+
 /** Subscribes a trigger to the receiver under its own path, as Zapier would with its target URL. */
 async function subscribe(key: 'new_case' | 'updated_case' | 'action_update', inputData = {}) {
-  const targetUrl = `${receiver.url}/${key}`;
+  // Each subscription its own path, so a delivery is checked with its own subscription's secret.
+  const path = `/${key}/${++subscriptions}`;
+  const targetUrl = `${receiver.url}${path}`;
   const subscribeData = (await appTester(hook(key).performSubscribe, {
     authData: authFor(sandbox, 'analyst'),
     targetUrl,
     inputData,
   })) as { id: string; secret: string };
-  return { targetUrl, subscribeData };
+  return { path, targetUrl, subscribeData };
 }
 
 async function unsubscribe(key: 'new_case' | 'updated_case' | 'action_update', id: string) {
@@ -72,18 +79,9 @@ async function someOpenCase(): Promise<string> {
   return first.id;
 }
 
-async function someOnlineDevice(): Promise<string> {
-  const devices = await analyst.devices
-    .list({ status: 'online', limit: 100 })
-    .collect({ limit: 100 });
-  const device = devices.find((d) => d.criticality !== 'crown_jewel');
-  if (!device) throw new Error('the seed has no online device');
-  return device.id;
-}
-
 describe('New Case', () => {
   it('subscribes, receives a real signed delivery, rejects a tampered one, and unsubscribes', async () => {
-    const { targetUrl, subscribeData } = await subscribe('new_case');
+    const { path, targetUrl, subscribeData } = await subscribe('new_case');
     const webhook = await analyst.webhooks.retrieve(subscribeData.id);
     expect(webhook.url).toBe(targetUrl);
     expect(webhook.events).toEqual(['case.created']);
@@ -91,7 +89,7 @@ describe('New Case', () => {
 
     // The sandbox signs and POSTs a case.created test event to the subscription's URL.
     await analyst.webhooks.test(subscribeData.id);
-    const delivery = await receiver.waitFor((d) => d.path === '/new_case');
+    const delivery = await receiver.waitFor((d) => d.path === path);
     expect(eventOf(delivery).type).toBe('case.created');
 
     const items = (await appTester(hook('new_case').perform, {
@@ -131,12 +129,9 @@ describe('New Case', () => {
   });
 
   it('drops a delivered case below the minimum severity', async () => {
-    const { subscribeData } = await subscribe('new_case');
+    const { path, subscribeData } = await subscribe('new_case');
     await analyst.webhooks.test(subscribeData.id);
-    const delivery = await receiver.waitFor(
-      (d) =>
-        d.path === '/new_case' && eventOf(d).data.id !== undefined && d !== receiver.deliveries[0],
-    );
+    const delivery = await receiver.waitFor((d) => d.path === path);
     const severity = String(eventOf(delivery).data.severity);
     const above = {
       informational: 'low',
@@ -182,7 +177,7 @@ describe('New Case', () => {
 
 describe('Updated Case', () => {
   it('turns a real case.updated and case.comment_added into one item per change', async () => {
-    const { subscribeData } = await subscribe('updated_case');
+    const { path, subscribeData } = await subscribe('updated_case');
     expect((await analyst.webhooks.retrieve(subscribeData.id)).events).toEqual([
       'case.updated',
       'case.comment_added',
@@ -195,10 +190,10 @@ describe('Updated Case', () => {
     await analyst.cases.addComment(caseId, { body: 'Contained; ticket INC-1 raised.' });
 
     const updated = await receiver.waitFor(
-      (d) => d.path === '/updated_case' && eventOf(d).type === 'case.updated',
+      (d) => d.path === path && eventOf(d).type === 'case.updated',
     );
     const commented = await receiver.waitFor(
-      (d) => d.path === '/updated_case' && eventOf(d).type === 'case.comment_added',
+      (d) => d.path === path && eventOf(d).type === 'case.comment_added',
     );
     const bundle = { authData: authFor(sandbox, 'analyst'), subscribeData, inputData: {} };
     const [update] = (await appTester(hook('updated_case').perform, {
@@ -232,7 +227,8 @@ describe('Updated Case', () => {
 
   it('polls recent changes from the cases’ DecisionTrace, newest first, each with its own id', async () => {
     const caseId = await someOpenCase();
-    await analyst.cases.update(caseId, { severity: 'critical' });
+    const current = await analyst.cases.retrieve(caseId);
+    await analyst.cases.update(caseId, { severity: current.severity === 'low' ? 'high' : 'low' });
     const items = (await appTester(hook('updated_case').performList, {
       authData: authFor(sandbox, 'analyst'),
       inputData: {},
@@ -249,7 +245,7 @@ describe('Response Action Update', () => {
     const pending = await subscribe('action_update');
     const decided = await subscribe('action_update', { status: ['approved', 'rejected'] });
     const caseId = await someOpenCase();
-    const deviceId = await someOnlineDevice();
+    const deviceId = await nextDevice();
     const action = await analyst.actions.request(caseId, {
       type: 'isolate_device',
       target: { device_id: deviceId },
@@ -260,16 +256,18 @@ describe('Response Action Update', () => {
 
     const requested = await receiver.waitFor(
       (d) =>
-        d.path === '/action_update' &&
+        d.path === pending.path &&
         eventOf(d).type === 'action.requested' &&
         eventOf(d).data.id === action.id,
     );
-    const approved = await receiver.waitFor(
-      (d) =>
-        d.path === '/action_update' &&
-        eventOf(d).type === 'action.approved' &&
-        eventOf(d).data.id === action.id,
-    );
+    const approvedAt = (path: string) =>
+      receiver.waitFor(
+        (d) =>
+          d.path === path &&
+          eventOf(d).type === 'action.approved' &&
+          eventOf(d).data.id === action.id,
+      );
+    const approved = await approvedAt(decided.path);
     const run = (subscribeData: { id: string }, inputData: object, delivery: typeof requested) =>
       appTester(hook('action_update').perform, {
         authData: authFor(sandbox, 'analyst'),
@@ -283,7 +281,7 @@ describe('Response Action Update', () => {
     const [request] = await run(pending.subscribeData, byDefault, requested);
     expect(request).toMatchObject({ id: `${action.id}:pending_approval`, action_id: action.id });
     expect(request!.summary).toContain('pending approval');
-    expect(await run(pending.subscribeData, byDefault, approved)).toEqual([]);
+    expect(await run(pending.subscribeData, byDefault, await approvedAt(pending.path))).toEqual([]);
 
     const [decision] = await run(
       decided.subscribeData,
@@ -301,7 +299,7 @@ describe('Response Action Update', () => {
 
   it('polls actions awaiting approval, filtered by type', async () => {
     const caseId = await someOpenCase();
-    const deviceId = await someOnlineDevice();
+    const deviceId = await nextDevice();
     const action = await analyst.actions.request(caseId, {
       type: 'isolate_device',
       target: { device_id: deviceId },
@@ -341,38 +339,45 @@ describe('dropdowns', () => {
     };
   }
 
+  /** Every page Zapier would ask for, until one comes back empty. */
+  async function allPages(perform: Perform) {
+    const auth = authFor(sandbox, 'analyst');
+    const pages: { id: string; label: string }[][] = [];
+    for (let page = 0; page < 20; page++) {
+      const items = (await appTester(perform, { authData: auth, meta: { page } })) as {
+        id: string;
+        label: string;
+      }[];
+      if (items.length === 0) break;
+      pages.push(items);
+    }
+    return pages;
+  }
+
   it('lists cases, devices and pending actions with readable labels, page by page', async () => {
     const auth = authFor(sandbox, 'analyst');
-    const caseList = withCursorStore(
-      (App.triggers.case_list.operation as { perform: Perform }).perform,
-    );
-    const cases = (await appTester(caseList, { authData: auth, meta: { page: 0 } })) as {
-      id: string;
-      label: string;
-    }[];
-    expect(cases.length).toBeGreaterThan(0);
-    expect(cases[0]!.label).toContain(cases[0]!.id);
-
-    const deviceList = withCursorStore(
-      (App.triggers.device_list.operation as { perform: Perform }).perform,
-    );
-    const devices = (await appTester(deviceList, { authData: auth, meta: { page: 0 } })) as {
-      id: string;
-      label: string;
-    }[];
-    expect(devices).toHaveLength(50);
-    expect(devices[0]!.label).toContain(devices[0]!.id);
-    const secondPage = (await appTester(deviceList, { authData: auth, meta: { page: 1 } })) as {
-      id: string;
-    }[];
-    expect(secondPage.length).toBeGreaterThan(0);
-    const firstIds = new Set(devices.map((d) => d.id));
-    for (const device of secondPage) expect(firstIds.has(device.id)).toBe(false);
+    for (const [key, total] of [
+      ['case_list', (await analyst.cases.list({ limit: 1 })).pagination.total_items],
+      ['device_list', (await analyst.devices.list({ limit: 1 })).pagination.total_items],
+    ] as const) {
+      const perform = withCursorStore(
+        (App.triggers[key].operation as { perform: Perform }).perform,
+      );
+      const pages = await allPages(perform);
+      const ids = pages.flat().map((item) => item.id);
+      expect({ key, count: ids.length, unique: new Set(ids).size }).toEqual({
+        key,
+        count: total,
+        unique: total,
+      });
+      expect(pages[0]!.length).toBe(Math.min(total, 50));
+      for (const item of pages.flat()) expect(item.label).toContain(item.id);
+    }
 
     const caseId = await someOpenCase();
     const action = await analyst.actions.request(caseId, {
       type: 'isolate_device',
-      target: { device_id: await someOnlineDevice() },
+      target: { device_id: await nextDevice() },
       justification: 'Dropdown test',
     });
     const actionList = withCursorStore(
