@@ -72,3 +72,27 @@ export function operationAction(op: NodeOperation): string {
   const alwaysWaits = !op.spec.fields.some((field) => field.name === 'type');
   return `${sentence} (${alwaysWaits ? 'needs' : 'may need'} human approval)`;
 }
+
+/** Where the API reports a problem in a request body that a node field filled. */
+const API_PATHS: Record<string, string[]> = {
+  'target.device_id': ['device_id', 'target_device_id'],
+  'target.user_id': ['target_user_id'],
+  'target.ioc': ['ioc_value'],
+  'target.ioc.type': ['ioc_type'],
+  'target.ioc.value': ['ioc_value'],
+};
+
+/**
+ * Names a failing field by the label the user sees in this operation, with the API's path:
+ * "IOC Value (target.ioc.value)". Paths that are no field of the operation stay as they are.
+ */
+export function fieldNamer(op: NodeOperation): (path: string) => string {
+  const labels = new Map(op.spec.fields.map((field) => [field.name, field.label]));
+  return (path) => {
+    for (const name of [path, ...(API_PATHS[path] ?? [])]) {
+      const label = labels.get(name);
+      if (label) return label === path ? label : `${label} (${path})`;
+    }
+    return path || 'input';
+  };
+}

@@ -20,16 +20,12 @@ import {
   withoutSecrets,
 } from '../approval/decision';
 import { rememberPendingDecision } from '../approval/pending-decision';
-import { toNodeError } from '../errors/node-error';
+import { errorItemJson, toNodeError } from '../errors/node-error';
 import { senseOnClient } from '../transport/client';
-import { findNodeOperation, type NodeOperation } from './operations';
+import { fieldNamer, findNodeOperation, type NodeOperation } from './operations';
 import { canWaitForDecision, hasReturnAll } from './platform-properties';
 import { readInput } from './read-input';
 import { isToolCall } from './tool-call';
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 function asItems(result: OperationOutput | OperationOutput[], itemIndex: number) {
   const records = Array.isArray(result) ? result : [result];
@@ -73,8 +69,10 @@ export async function runNodeOperation(
       );
       output.push(...asItems(result, itemIndex));
     } catch (error) {
-      if (!context.continueOnFail()) throw toNodeError(context.getNode(), error, itemIndex);
-      output.push({ json: { error: errorMessage(error) }, pairedItem: { item: itemIndex } });
+      if (!context.continueOnFail()) {
+        throw toNodeError(context.getNode(), error, itemIndex, fieldNamer(op));
+      }
+      output.push({ json: errorItemJson(error, fieldNamer(op)), pairedItem: { item: itemIndex } });
     }
   }
   return [output];
@@ -143,10 +141,12 @@ async function requestAndWait(
     await context.putExecutionToWait(WAIT_INDEFINITELY);
     return outputs;
   } catch (error) {
-    if (!context.continueOnFail()) throw toNodeError(context.getNode(), error, itemIndex);
+    if (!context.continueOnFail()) {
+      throw toNodeError(context.getNode(), error, itemIndex, fieldNamer(op));
+    }
     // A failed request is never an approval: the error leaves on Not Approved.
     outputs[NOT_APPROVED_OUTPUT]!.push({
-      json: { error: errorMessage(error) },
+      json: errorItemJson(error, fieldNamer(op)),
       pairedItem: { item: itemIndex },
     });
     return outputs;

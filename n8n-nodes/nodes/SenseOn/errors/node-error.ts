@@ -10,7 +10,13 @@ import {
   ValidationError,
   WebhookVerificationError,
 } from '@senseon/client';
-import { NodeApiError, NodeOperationError, type INode, type JsonObject } from 'n8n-workflow';
+import {
+  NodeApiError,
+  NodeOperationError,
+  type IDataObject,
+  type INode,
+  type JsonObject,
+} from 'n8n-workflow';
 
 /** A field the user got wrong, in the words of the node's properties (which are API names). */
 interface FieldProblem {
@@ -24,9 +30,13 @@ function fieldProblems(error: unknown): FieldProblem[] {
   return [];
 }
 
-/** "target.device_id" is the Target Device field; the node names fields by their API name. */
-function describeFields(fields: FieldProblem[]): string {
-  return fields.map(({ field, issue }) => `${field || 'input'}: ${issue}`).join('\n');
+/** Names a field path the way the user sees it, e.g. "IOC Value (target.ioc.value)". */
+export type FieldNamer = (path: string) => string;
+
+const asIs: FieldNamer = (path) => path || 'input';
+
+function describeFields(fields: FieldProblem[], name: FieldNamer): string {
+  return fields.map(({ field, issue }) => `${name(field)}: ${issue}`).join('\n');
 }
 
 /** What to do next, for the errors where n8n's generic text would not say. */
@@ -72,6 +82,7 @@ export function toNodeError(
   node: INode,
   error: unknown,
   itemIndex?: number,
+  name: FieldNamer = asIs,
 ): NodeApiError | NodeOperationError {
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (error instanceof InvalidInputError || error instanceof WebhookVerificationError) {
@@ -79,12 +90,12 @@ export function toNodeError(
     const fields = fieldProblems(error);
     return new NodeOperationError(node, error.message, {
       itemIndex,
-      description: fields.length > 0 ? describeFields(fields) : undefined,
+      description: fields.length > 0 ? describeFields(fields, name) : undefined,
     });
   }
   if (error instanceof SenseOnError) {
     const fields = fieldProblems(error);
-    const details = [fields.length > 0 ? describeFields(fields) : undefined, hintFor(error)]
+    const details = [fields.length > 0 ? describeFields(fields, name) : undefined, hintFor(error)]
       .filter(Boolean)
       .join('\n');
     return new NodeApiError(node, publicBody(error), {
@@ -96,4 +107,21 @@ export function toNodeError(
   }
   const message = error instanceof Error ? error.message : String(error);
   return new NodeOperationError(node, message, { itemIndex });
+}
+
+/** The item a failed input item becomes when the node continues on fail: what, and why. */
+export function errorItemJson(error: unknown, name: FieldNamer = asIs): IDataObject {
+  if (error instanceof SenseOnError) {
+    const fields = fieldProblems(error);
+    return {
+      error: error.message,
+      code: error.code,
+      status: error.status,
+      request_id: error.requestId,
+      ...(fields.length > 0
+        ? { fields: fields.map(({ field, issue }) => ({ field: name(field), issue })) }
+        : {}),
+    };
+  }
+  return { error: error instanceof Error ? error.message : String(error) };
 }
