@@ -47,13 +47,11 @@ function previousAppRc(): Record<string, unknown> {
   return existsSync(path) ? readJson(path) : {};
 }
 
-async function bundle(): Promise<void> {
-  const appRc = previousAppRc();
-  rmSync(OUT_DIR, { recursive: true, force: true });
-  mkdirSync(OUT_DIR, { recursive: true });
+/** The app as one CommonJS file; `zapier-platform-core` stays a `require`. */
+export async function bundleApp(outfile: string): Promise<void> {
   await build({
     entryPoints: [join(APP_DIR, 'src', 'index.ts')],
-    outfile: join(OUT_DIR, 'index.js'),
+    outfile,
     bundle: true,
     platform: 'node',
     target: 'node22',
@@ -67,6 +65,13 @@ async function bundle(): Promise<void> {
     legalComments: 'none',
     logLevel: 'warning',
   });
+}
+
+async function bundle(): Promise<void> {
+  const appRc = previousAppRc();
+  rmSync(OUT_DIR, { recursive: true, force: true });
+  mkdirSync(OUT_DIR, { recursive: true });
+  await bundleApp(join(OUT_DIR, 'index.js'));
   const appManifest = readJson(join(APP_DIR, 'package.json'));
   const dependencies = Object.fromEntries(EXTERNAL.map((pkg) => [pkg, installedVersion(pkg)]));
   writeFileSync(
@@ -142,7 +147,9 @@ async function main(): Promise<void> {
   console.log(`${ZIP_PATH}: ${statSync(ZIP_PATH).size} bytes, built in ${seconds} s`);
 }
 
-main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

@@ -92,6 +92,22 @@ describe('errors a Zap user sees', () => {
     expect(appError(error).message).toMatch(/already|not pending|rejected/i);
   });
 
+  it('approving containment of a crown-jewel device asks for step-up', async () => {
+    const devices = await analyst.devices.list({ status: 'online', limit: 1000 }).collect();
+    const crownJewel = devices.find((d) => d.criticality === 'crown_jewel');
+    expect(crownJewel).toBeDefined();
+    const requested = await run('isolate_device', {
+      case_id: caseId,
+      device_id: crownJewel!.id,
+      justification: 'step-up test',
+    });
+    const error = await thrown(() =>
+      run('approve_action', { action_id: requested.id }, 'approver'),
+    );
+    expect(appError(error)).toMatchObject({ code: 'STEP_UP_REQUIRED', status: 428 });
+    expect(appError(error).message).toContain('actions:approve_critical');
+  });
+
   it('a 401 is ExpiredAuthError asking for a new token, and never shows the token', async () => {
     const token = 'senseon_pat_expiredOrRevoked0000000000000000000000000';
     const error = await thrown(() =>
