@@ -26,6 +26,7 @@ function organisationFor(tenant: SeedTenant): Organisation {
     dnsDomain: `corp.${slug}.example`,
     departments: [{ name: 'IT', headcount: 1 }],
     subnets: { server: ['10.0.1'], dmz: ['10.0.5'], workstation: ['10.0.10'], ot: [] },
+    remoteAccessPool: '10.0.40',
   };
 }
 

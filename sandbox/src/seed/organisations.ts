@@ -22,6 +22,8 @@ export interface Organisation {
   departments: Department[];
   /** First three octets per network zone; hosts take the last octet. */
   subnets: Record<NetworkZone, readonly string[]>;
+  /** Where people without a managed device connect from (VPN and VDI address pool). */
+  remoteAccessPool: string;
 }
 
 export type NetworkZone = 'server' | 'dmz' | 'workstation' | 'ot';
@@ -51,6 +53,7 @@ export const ORGANISATIONS: readonly Organisation[] = [
       workstation: ['10.20.12', '10.20.14', '10.20.16'],
       ot: [],
     },
+    remoteAccessPool: '10.40.8',
   },
   {
     key: 'manufacturer',
@@ -76,6 +79,7 @@ export const ORGANISATIONS: readonly Organisation[] = [
       workstation: ['172.16.10', '172.16.11'],
       ot: ['192.168.50'],
     },
+    remoteAccessPool: '172.16.40',
   },
   {
     key: 'mssp',
@@ -86,5 +90,6 @@ export const ORGANISATIONS: readonly Organisation[] = [
     dnsDomain: 'soc.northwatch.example',
     departments: [{ name: 'Security Operations', headcount: 4 }],
     subnets: { server: [], dmz: [], workstation: [], ot: [] },
+    remoteAccessPool: '10.99.0',
   },
 ];

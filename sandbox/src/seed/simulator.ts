@@ -12,9 +12,11 @@ import type { SeedUser, Simulator, SimulatorState } from './types';
 import type { Host } from './world';
 
 /** Chance that a call to maybeNextCase opens a case, once the quiet gap has passed. */
-const CASE_CHANCE = 0.2;
-/** At least this long between two simulated cases. */
-const CASE_GAP_MS = 5 * MINUTE;
+const CASE_CHANCE = 0.15;
+/** At least this long between two simulated cases (about six an hour at most). */
+const CASE_GAP_MS = 10 * MINUTE;
+/** Chance that a due storyline step goes next rather than everyday telemetry, so both mix. */
+const STORY_SHARE = 0.6;
 
 function timeOf(now: Date, name: string): number {
   const t = now instanceof Date ? now.getTime() : Number.NaN;
@@ -54,7 +56,7 @@ export function createSimulator(
     nextObservation(now: Date): Observation {
       const t = timeOf(now, 'now');
       const due = pending[0];
-      if (due && due.step.time <= t) {
+      if (due && due.step.time <= t && chance(rng, STORY_SHARE)) {
         pending.shift();
         return due.step.make({ id: newId('obs', t), time: t, caseId: due.caseId });
       }

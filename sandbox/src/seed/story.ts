@@ -4,7 +4,7 @@
 import type { Observation } from '@senseon/client';
 import type { EventHeader } from './ocsf/envelope';
 import type { EndpointInfo } from './ocsf/objects';
-import type { Host, Tenancy, World } from './world';
+import type { Host, Person, Tenancy, World } from './world';
 
 export interface Stamp {
   id: string;
@@ -57,10 +57,25 @@ export const endpointOf = (host: Host, port?: number): EndpointInfo => ({
   ...(port !== undefined && { port }),
 });
 
+/**
+ * Where a person works from: their own device, else a stable address in the tenancy's
+ * VPN/VDI pool (most staff have no managed laptop of their own).
+ */
+export function workplaceOf(world: World, person: Person, port?: number): EndpointInfo {
+  const device = world.hosts.find((h) => h.owner === person);
+  if (device) return endpointOf(device, port);
+  let hash = 0;
+  for (const ch of person.user.id) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return {
+    ip: `${person.tenancy.org.remoteAccessPool}.${10 + (hash % 240)}`,
+    ...(port !== undefined && { port }),
+  };
+}
+
 /** The tenancy's DNS resolver: its first domain controller, as on any AD network. */
 export function resolverFor(world: World, tenancy: Tenancy): EndpointInfo {
   const dc = world.hosts.find((h) => h.tenancy === tenancy && h.spec.role === 'domain_controller');
-  return dc ? endpointOf(dc) : { ip: '10.0.0.53' };
+  return dc ? endpointOf(dc) : { ip: `${tenancy.org.subnets.server[0] ?? '10.0.1'}.53` };
 }
 
 /** An ephemeral client port. */

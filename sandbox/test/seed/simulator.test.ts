@@ -54,12 +54,12 @@ describe('createSimulator', () => {
     for (const o of observations) if (o.device_id) expect(allowed.has(o.device_id)).toBe(true);
   });
 
-  it('opens cases now and then, at least five minutes apart, and feeds their storylines', () => {
+  it('opens cases now and then, at least ten minutes apart, and feeds their storylines', () => {
     const { observations, cases } = run(4, 720); // four simulated hours
     expect(cases.length).toBeGreaterThanOrEqual(3);
     const opened = cases.map((c) => Date.parse(c.created_at));
     for (let i = 1; i < opened.length; i++) {
-      expect((opened[i] ?? 0) - (opened[i - 1] ?? 0)).toBeGreaterThanOrEqual(5 * 60_000);
+      expect((opened[i] ?? 0) - (opened[i - 1] ?? 0)).toBeGreaterThanOrEqual(10 * 60_000);
     }
     for (const c of cases) {
       expect(c.status).toBe('open');

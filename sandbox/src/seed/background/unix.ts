@@ -42,11 +42,15 @@ const cronJob: NoiseTemplate = (c) => {
 };
 
 const deployLogon: NoiseTemplate = (c) => {
-  const bastion = hostsOf(c.world, c.host.tenancy).find((h) => h.spec.role === 'bastion');
-  const src =
-    bastion && bastion !== c.host
-      ? endpointOf(bastion, ephemeralPort(c.rng))
-      : { ip: '10.10.1.5', port: ephemeralPort(c.rng) };
+  // Deploys come through the bastion where there is one, else from the CI server.
+  const estate = hostsOf(c.world, c.host.tenancy).filter((h) => h !== c.host);
+  const jump =
+    estate.find((h) => h.spec.role === 'bastion') ??
+    estate.find((h) => h.spec.role === 'build_server') ??
+    estate[0];
+  const src = jump
+    ? endpointOf(jump, ephemeralPort(c.rng))
+    : { ip: `${c.host.tenancy.org.remoteAccessPool}.5`, port: ephemeralPort(c.rng) };
   return noise(
     c,
     meta('identity', 'informational', `SSH logon: ${DEPLOY.name} from ${src.hostname ?? src.ip}`),
@@ -78,7 +82,7 @@ const internetSshFailure: NoiseTemplate = (c) => {
       src: { ip, port: ephemeralPort(c.rng) },
       dst: endpointOf(c.host, 22),
       remote: true,
-      failure: { code: 'sshd', detail: 'INVALID_CREDENTIALS' },
+      failure: { detail: 'INVALID_CREDENTIALS' },
     }),
   );
 };

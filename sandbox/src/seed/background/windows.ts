@@ -15,7 +15,7 @@ import {
   lookup,
   meta,
 } from '../scenarios/builders';
-import { endpointOf, ephemeralPort, resolverFor } from '../story';
+import { endpointOf, ephemeralPort, resolverFor, workplaceOf } from '../story';
 import { TECHNIQUES as T } from '../mitre';
 import { hostsOf, peopleOf } from '../world';
 import {
@@ -323,7 +323,6 @@ const systemService: NoiseTemplate = (c) => {
 const kerberosTicket: NoiseTemplate = (c) => {
   const people = peopleOf(c.world, c.host.tenancy);
   const person = c.rng.pick(people);
-  const laptop = c.world.hosts.find((h) => h.owner === person);
   const account = domainAccount(person);
   return noise(
     c,
@@ -333,7 +332,7 @@ const kerberosTicket: NoiseTemplate = (c) => {
       account,
       success: true,
       protocol: 'Kerberos',
-      src: laptop ? endpointOf(laptop, ephemeralPort(c.rng)) : { ip: '10.20.12.90' },
+      src: workplaceOf(c.world, person, ephemeralPort(c.rng)),
       dst: endpointOf(c.host, 88),
       remote: true,
       service: `krbtgt/${c.host.tenancy.org.dnsDomain.toUpperCase()}`,
@@ -362,7 +361,6 @@ const adminLogon: NoiseTemplate = (c) => {
   const it = peopleOf(c.world, c.host.tenancy).filter((p) => p.user.department === 'IT');
   const admin = it.length > 0 ? c.rng.pick(it) : personAt(c);
   const account = adminAccount(admin);
-  const from = c.world.hosts.find((h) => h.owner === admin) ?? c.host;
   const rdp = c.host.spec.role === 'remote_desktop' || chance(c.rng, 0.3);
   return noise(
     c,
@@ -377,7 +375,7 @@ const adminLogon: NoiseTemplate = (c) => {
       success: true,
       logonType: rdp ? 'Remote Interactive' : 'Network',
       protocol: 'Kerberos',
-      src: endpointOf(from, ephemeralPort(c.rng)),
+      src: workplaceOf(c.world, admin, ephemeralPort(c.rng)),
       dst: endpointOf(c.host, rdp ? 3389 : 445),
       remote: true,
     }),

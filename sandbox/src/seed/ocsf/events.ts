@@ -196,7 +196,7 @@ export interface AuthenticationFacts {
   mfa?: boolean;
   remote: boolean;
   /** Failure code and reason, Windows-style (0xC000006A, INVALID_CREDENTIALS). */
-  failure?: { code: string; detail: string };
+  failure?: { code?: string; detail: string };
 }
 
 export function authentication(header: EventHeader, facts: AuthenticationFacts): Observation {
@@ -218,10 +218,8 @@ export function authentication(header: EventHeader, facts: AuthenticationFacts):
     is_remote: facts.remote,
     status_id: facts.success ? 1 : 2,
     status: facts.success ? 'Success' : 'Failure',
-    ...(facts.failure && {
-      status_code: facts.failure.code,
-      status_detail: facts.failure.detail,
-    }),
+    ...(facts.failure?.code !== undefined && { status_code: facts.failure.code }),
+    ...(facts.failure && { status_detail: facts.failure.detail }),
     ...(facts.service && { service: { name: facts.service } }),
   });
   return toObservation(header, ocsf);

@@ -6,7 +6,7 @@ import { TECHNIQUES as T } from '../mitre';
 import type { Account } from '../ocsf/objects';
 import { run, runFile, serviceHost, userSession } from '../processes';
 import { sample } from '../random';
-import { endpointOf, ephemeralPort, ipOf, Story } from '../story';
+import { endpointOf, ephemeralPort, ipOf, Story, workplaceOf } from '../story';
 import { hostNamed, peopleOf } from '../world';
 import { connection, fileEvent, finding, hostAt, launched, logon, meta, opened } from './builders';
 import { after, someoneIn, userOf } from './helpers';
@@ -186,7 +186,7 @@ export const kerberoasting: Scenario = {
     const requester = someoneIn(ctx, 'Wealth Management');
     const account = domainAccount(requester);
     const laptop = world.hosts.find((h) => h.owner === requester) ?? null;
-    const src = laptop ? endpointOf(laptop, ephemeralPort(rng)) : { ip: '10.20.14.77' };
+    const src = workplaceOf(world, requester, ephemeralPort(rng));
     const story = new Story(tenancy);
     SPNS.forEach(([name, spn], i) => {
       const service = serviceAccount(tenancy, name, 2100 + i);
@@ -490,7 +490,7 @@ export const sshBruteForce: Scenario = {
           src: { ip: attackerIp, port: ephemeralPort(rng) },
           dst: endpointOf(host, 22),
           remote: true,
-          failure: { code: 'sshd', detail: 'INVALID_CREDENTIALS' },
+          failure: { detail: 'INVALID_CREDENTIALS' },
         }),
       );
     });
@@ -517,7 +517,7 @@ export const sshBruteForce: Scenario = {
       title: `SSH brute force against ${host.device.hostname} from ${attackerIp}`,
       description:
         `Commodity password guessing from ${attackerIp}; password logons are disabled on ${host.device.hostname} ` +
-        `and fail2ban blocked the source. Resolved: no action beyond the block.`,
+        `and fail2ban blocked the source; no logon succeeded. Nothing to do beyond the block.`,
       steps: story.steps,
       people: [],
     };

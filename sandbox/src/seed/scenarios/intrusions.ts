@@ -281,7 +281,7 @@ export const officeMacroPowerShell: Scenario = {
           name: 'Periodic connections to rare destination',
           type: 'Statistical',
         },
-        description: `Six connections from rundll32.exe to ${c2Ip}:443 at 300 s ± 10 % intervals; destination first seen today.`,
+        description: `Five connections from rundll32.exe to ${c2Ip}:443 at 300 s ± 10 % intervals; destination first seen today.`,
         types: ['Command and Control'],
         techniques: [T.webProtocols],
         confidence: 'High',
