@@ -1,0 +1,269 @@
+import { signWebhook, type Case, type Device } from '@senseon/client';
+import { WAIT_INDEFINITELY, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import type { PendingDecision } from '../nodes/SenseOn/approval/pending-decision';
+import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
+import { eventually } from './harness/eventually';
+import { newExecution, runExecute, type ExecutionRecord } from './harness/execute-context';
+import { byId } from './harness/parameters';
+import { startReceiver, type Receiver } from './harness/receiver';
+import { startTestSandbox, type TestSandbox } from './harness/sandbox';
+import { runWebhook, type WebhookRun } from './harness/webhook-context';
+
+/**
+ * "Wait for the Decision": the node requests the action with the execution's resume URL as its
+ * callback, waits, and the sandbox's real signed callback resumes it on Approved or Not Approved.
+ */
+describe('SenseOn node: waiting for the decision', () => {
+  const node = new SenseOn();
+  let sb: TestSandbox;
+  let receiver: Receiver;
+  let cases: Case[];
+  let devices: Device[];
+  /** Waiting executions by id, as n8n keeps them; a finished one answers 409 like n8n does. */
+  const executions = new Map<string, ExecutionRecord & { finished?: boolean }>();
+  const resumes = new Map<string, WebhookRun[]>();
+  let withGetContext = false;
+
+  beforeAll(async () => {
+    sb = await startTestSandbox();
+    receiver = await startReceiver(async (request) => {
+      const executionId = /^\/webhook-waiting\/(.+)$/.exec(request.path)?.[1];
+      const execution = executionId ? executions.get(executionId) : undefined;
+      if (!execution) return { status: 404, body: { error: 'no such execution' } };
+      if (execution.finished) return { status: 409, body: { error: 'finished already' } };
+      const run = await runWebhook({
+        nodeType: node,
+        request,
+        credentials: sb.credential('analyst'),
+        nodeContext: execution.nodeContext,
+        withGetContext,
+      });
+      resumes.set(execution.id, [...(resumes.get(execution.id) ?? []), run]);
+      if (run.workflowData) execution.finished = true;
+      return { status: run.status, body: run.body };
+    });
+    cases = await sb.client('admin').cases.list({ limit: 100 }).collect();
+    devices = await sb.client('admin').devices.list({ limit: 100 }).collect();
+  });
+  afterAll(async () => {
+    await receiver.close();
+    await sb.close();
+  });
+
+  /** Each test isolates its own device, so no two wait on the same one. */
+  let nextDevice = 0;
+  function freshDevice(): Device {
+    const candidates = devices.filter(
+      (d) => d.status === 'online' && d.criticality !== 'crown_jewel',
+    );
+    return candidates[nextDevice++]!;
+  }
+
+  async function isolateAndWait(executionId: string, extra: INodeParameters = {}) {
+    const device = freshDevice();
+    const execution = newExecution(executionId, `${receiver.url}/webhook-waiting`);
+    executions.set(executionId, execution);
+    const run = await runExecute({
+      nodeType: node,
+      parameters: {
+        resource: 'device',
+        operation: 'isolate',
+        case_id: byId(cases[0]!.id),
+        device_id: byId(device.id),
+        justification: 'Ransomware precursor seen on this host.',
+        waitForDecision: true,
+        ...extra,
+      },
+      credentials: sb.credential('analyst'),
+      execution,
+    });
+    const pending = execution.nodeContext.senseonPendingDecision as unknown as PendingDecision;
+    return { run, pending, execution, device };
+  }
+
+  const resumedWith = (executionId: string) =>
+    eventually(`execution ${executionId} to resume`, () =>
+      resumes.get(executionId)?.find((run) => run.workflowData !== undefined),
+    );
+
+  it('waits without a deadline of its own, then an approval resumes it on Approved', async () => {
+    const { run, pending, execution } = await isolateAndWait('exec-approved');
+    expect(run.output).toEqual([[], []]);
+    expect(execution.waitTill).toEqual(WAIT_INDEFINITELY);
+    expect(pending.actionId).toMatch(/^act_/);
+    expect(pending.callbackSecret).toMatch(/^whsec_/);
+    // The callback URL the action was requested with is this execution's resume URL.
+    const action = await sb.client('admin').actions.retrieve(pending.actionId);
+    expect(action.callback_url).toBe(execution.resumeUrl);
+
+    await sb.client('approver').actions.approve(pending.actionId, { approver: 'Shift lead' });
+    const resumed = await resumedWith('exec-approved');
+    expect(resumed.status).toBe(200);
+    const [approved, notApproved] = resumed.workflowData!;
+    expect(notApproved).toEqual([]);
+    expect(approved).toHaveLength(1);
+    expect(approved![0]!.pairedItem).toEqual({ item: 0 });
+    expect(approved![0]!.json).toMatchObject({
+      id: pending.actionId,
+      decision: 'approved',
+      decided_by: expect.objectContaining({ principal: expect.any(String) }),
+    });
+    expect(approved![0]!.json).not.toHaveProperty('callback_secret');
+    expect(JSON.stringify(resumed.workflowData)).not.toContain(pending.callbackSecret);
+
+    // The later "completed" callback finds the execution finished and starts nothing.
+    await eventually('the completion callback', () =>
+      receiver.received.filter((r) => r.path === '/webhook-waiting/exec-approved').length >= 2
+        ? true
+        : undefined,
+    );
+    expect(resumes.get('exec-approved')!.filter((r) => r.workflowData)).toHaveLength(1);
+  });
+
+  it('a rejection resumes it on Not Approved', async () => {
+    const { pending } = await isolateAndWait('exec-rejected');
+    await sb.client('approver').actions.reject(pending.actionId, { reason: 'False positive.' });
+    const resumed = await resumedWith('exec-rejected');
+    const [approved, notApproved] = resumed.workflowData!;
+    expect(approved).toEqual([]);
+    expect(notApproved![0]!.json).toMatchObject({
+      id: pending.actionId,
+      status: 'rejected',
+      decision: 'rejected',
+    });
+    expect(notApproved![0]!.pairedItem).toEqual({ item: 0 });
+  });
+
+  it('an approval request that expires ends the wait on Not Approved', async () => {
+    const { pending } = await isolateAndWait('exec-expired', { expires_in: 60 });
+    sb.sandbox.clock.advance(61_000);
+    // Reads see expiry the moment it is due; the expiry sends the signed callback.
+    await sb.client('admin').actions.retrieve(pending.actionId);
+    const resumed = await resumedWith('exec-expired');
+    expect(resumed.workflowData![0]).toEqual([]);
+    expect(resumed.workflowData![1]![0]!.json).toMatchObject({
+      status: 'expired',
+      decision: 'expired',
+    });
+  });
+
+  it('refuses forged, stale and foreign callbacks, and keeps waiting for the real one', async () => {
+    const { pending, execution } = await isolateAndWait('exec-forged');
+    const action = await sb.client('admin').actions.retrieve(pending.actionId);
+    const body = JSON.stringify({
+      id: 'evt_forged1',
+      type: 'action.approved',
+      created_at: new Date().toISOString(),
+      tenant_id: action.tenant_id,
+      data: { ...action, status: 'approved' },
+    });
+    const now = Math.floor(Date.now() / 1000);
+    const post = (headers: Record<string, string>, payload = body) =>
+      fetch(execution.resumeUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: payload,
+      });
+    const signed = (secret: string, timestamp: number, payload = body) => ({
+      'webhook-id': 'evt_forged1',
+      'webhook-timestamp': String(timestamp),
+      'webhook-signature': signWebhook({ id: 'evt_forged1', timestamp, body: payload, secret }),
+    });
+
+    const wrongSecret = await post(
+      signed('whsec_' + Buffer.from('not the secret').toString('base64'), now),
+    );
+    expect(wrongSecret.status).toBe(401);
+    const stale = await post(signed(pending.callbackSecret, now - 3600));
+    expect(stale.status).toBe(401);
+    expect(await stale.json()).toMatchObject({ reason: 'timestamp_too_old' });
+    const tampered = await post(
+      signed(pending.callbackSecret, now),
+      body.replace('"approved"', '"approved" '),
+    );
+    expect(tampered.status).toBe(401);
+    const foreignBody = body.replace(pending.actionId, 'act_someotheraction');
+    const foreign = await post(signed(pending.callbackSecret, now, foreignBody), foreignBody);
+    expect(foreign.status).toBe(200);
+    expect(resumes.get('exec-forged')!.some((r) => r.workflowData)).toBe(false);
+
+    await sb.client('approver').actions.approve(pending.actionId, {});
+    const resumed = await resumedWith('exec-forged');
+    expect(resumed.workflowData![0]![0]!.json).toMatchObject({ decision: 'approved' });
+  });
+
+  it('reads the pending decision through getContext where n8n offers it', async () => {
+    withGetContext = true;
+    try {
+      const { pending } = await isolateAndWait('exec-getcontext');
+      await sb.client('approver').actions.reject(pending.actionId, { reason: 'Not needed.' });
+      const resumed = await resumedWith('exec-getcontext');
+      expect(resumed.workflowData![1]![0]!.json).toMatchObject({ decision: 'rejected' });
+    } finally {
+      withGetContext = false;
+    }
+  });
+
+  it('continues at once on Approved when the action needs no approval', async () => {
+    const execution = newExecution('exec-no-approval', `${receiver.url}/webhook-waiting`);
+    const { output } = await runExecute({
+      nodeType: node,
+      parameters: {
+        resource: 'responseAction',
+        operation: 'request',
+        case_id: byId(cases[0]!.id),
+        type: 'add_ioc',
+        ioc_type: 'url',
+        ioc_value: 'https://evil.example/payload',
+        justification: 'Payload URL.',
+        waitForDecision: true,
+      },
+      credentials: sb.credential('analyst'),
+      execution,
+    });
+    expect(execution.waitTill).toBeUndefined();
+    expect(output[1]).toEqual([]);
+    expect(output[0]![0]!.json).toMatchObject({ type: 'add_ioc', decision: 'not_required' });
+  });
+
+  it('waits for one item at a time', async () => {
+    await expect(
+      runExecute({
+        nodeType: node,
+        parameters: {
+          resource: 'device',
+          operation: 'isolate',
+          case_id: byId(cases[0]!.id),
+          device_id: byId(devices[0]!.id),
+          justification: 'x',
+          waitForDecision: true,
+        },
+        credentials: sb.credential('analyst'),
+        items: [{ json: {} }, { json: {} }],
+      }),
+    ).rejects.toThrow(/one item at a time/);
+  });
+
+  it('with continue on fail, a failed request leaves on Not Approved, never Approved', async () => {
+    const { output, execution } = await runExecute({
+      nodeType: node,
+      parameters: {
+        resource: 'device',
+        operation: 'isolate',
+        case_id: byId('case_doesnotexist'),
+        device_id: byId(devices[0]!.id),
+        justification: 'x',
+        waitForDecision: true,
+      },
+      credentials: sb.credential('analyst'),
+      continueOnFail: true,
+      execution: newExecution('exec-failed', `${receiver.url}/webhook-waiting`),
+    });
+    expect(execution.waitTill).toBeUndefined();
+    expect(output[0]).toEqual([]);
+    expect(output[1]![0]!.pairedItem).toEqual({ item: 0 });
+    expect((output[1]![0]!.json as IDataObject).error).toEqual(
+      expect.stringContaining('case_doesnotexist'),
+    );
+  });
+});
