@@ -7,7 +7,7 @@ import { operationFor } from '../operations';
 import { runStep, single } from '../run';
 import { DECIDED_ACTION } from '../samples/records';
 import { ACTION_FIELDS } from '../samples/output-fields';
-import { verifiedEvent } from '../triggers/rest-hook';
+import { verifiedEvent } from '../webhooks/signed-request';
 import { openSeal, sealSecret } from './callback-seal';
 
 /** Zapier-only (see ZAPIER_FIELD_DIFFERENCES): pause the Zap until a human decides. */

@@ -7,7 +7,8 @@ import { ACTION } from '../samples/records';
 import { ACTION_UPDATE_FIELDS } from '../samples/output-fields';
 import { inList, listInput } from './filters';
 import { pollLimit } from './poll';
-import { restHookLifecycle, subscriptionSecret, verifiedEvent } from './rest-hook';
+import { verifiedEvent } from '../webhooks/signed-request';
+import { restHookLifecycle, subscriptionSecret } from './rest-hook';
 
 const spec = TRIGGERS.find((t) => t.key === 'actionUpdate')!;
 

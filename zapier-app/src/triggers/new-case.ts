@@ -6,7 +6,8 @@ import { renderFields } from '../fields/render';
 import { CASE } from '../samples/records';
 import { CASE_FIELDS } from '../samples/output-fields';
 import { atLeastSeverity, inList, listInput, textInput } from './filters';
-import { restHookLifecycle, subscriptionSecret, verifiedEvent } from './rest-hook';
+import { verifiedEvent } from '../webhooks/signed-request';
+import { restHookLifecycle, subscriptionSecret } from './rest-hook';
 import { pollLimit } from './poll';
 
 const spec = TRIGGERS.find((t) => t.key === 'newCase')!;

@@ -1,10 +1,4 @@
-import {
-  NotFoundError,
-  WebhookVerificationError,
-  verifyWebhook,
-  type EventType,
-  type WebhookEvent,
-} from '@senseon/client';
+import { NotFoundError, type EventType } from '@senseon/client';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { clientFor } from '../client';
 
@@ -13,52 +7,6 @@ export interface HookSubscription {
   id: string;
   /** The subscription's signing secret (`whsec_…`), shown by SenseOn only at creation. */
   secret: string;
-}
-
-/**
- * The request headers, lower-cased. Zapier hands webhook headers over in a CGI-like form
- * (`Http-Webhook-Signature`); the `http-` prefix is dropped so the Standard Webhooks names match.
- */
-export function requestHeaders(raw: Record<string, unknown> | undefined): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw ?? {})) {
-    if (typeof value !== 'string') continue;
-    const lower = name.toLowerCase();
-    headers[lower] = value;
-    if (lower.startsWith('http-')) headers[lower.slice('http-'.length)] ??= value;
-  }
-  return headers;
-}
-
-/**
- * The exact bytes SenseOn signed. Zapier passes them as `rawRequest.content`; when only the parsed
- * `cleanedRequest` is there, compact JSON re-serialisation reproduces what SenseOn sent (it
- * writes compact JSON and parsing keeps the key order), and the signature check decides.
- */
-export function rawBodyOf(bundle: Pick<Bundle, 'rawRequest' | 'cleanedRequest'>): string {
-  const content = bundle.rawRequest?.content;
-  if (typeof content === 'string' && content !== '') return content;
-  const cleaned: unknown = bundle.cleanedRequest;
-  if (cleaned && typeof cleaned === 'object') {
-    const body = (cleaned as { content?: unknown }).content ?? cleaned;
-    return JSON.stringify(body);
-  }
-  throw new WebhookVerificationError(
-    'not_raw_body',
-    'The request to this Zap had no body; it did not come from SenseOn.',
-  );
-}
-
-/** Checks a delivery's Standard Webhooks signature and returns the event; throws when forged. */
-export function verifiedEvent(bundle: Bundle, secret: string | undefined): WebhookEvent {
-  if (!secret) {
-    throw new WebhookVerificationError(
-      'invalid_secret',
-      'This Zap holds no signing secret for its SenseOn subscription: turn the Zap off and on again to subscribe anew.',
-    );
-  }
-  const headers = requestHeaders(bundle.rawRequest?.headers);
-  return verifyWebhook(rawBodyOf(bundle), headers, secret);
 }
 
 /** The REST hook lifecycle of a trigger fed by `events`. */

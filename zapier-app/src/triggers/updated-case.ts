@@ -13,7 +13,8 @@ import { handled } from '../errors';
 import { CASE } from '../samples/records';
 import { CASE_UPDATE_FIELDS } from '../samples/output-fields';
 import { pollLimit } from './poll';
-import { restHookLifecycle, subscriptionSecret, verifiedEvent } from './rest-hook';
+import { verifiedEvent } from '../webhooks/signed-request';
+import { restHookLifecycle, subscriptionSecret } from './rest-hook';
 
 const spec = TRIGGERS.find((t) => t.key === 'updatedCase')!;
 
