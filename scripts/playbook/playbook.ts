@@ -1,31 +1,24 @@
 import type { RunningSandbox } from '@senseon/sandbox';
-import { createAppTester } from 'zapier-platform-core';
 import App from '../../zapier-app/src';
+import { invoker, zapierErrorText, type AuthData } from './invoke';
 import { PlaybookReport } from './report';
 
 type Item = Record<string, unknown> & { summary?: string };
-type AuthData = { baseUrl: string; token: string };
 
 /**
  * The flagship SOC playbook, run through the Zapier app's own trigger, creates and searches,
  * executed locally by zapier-platform-core exactly as `zapier-platform invoke` runs them.
  */
 export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
-  const appTester = createAppTester(App);
+  const run = invoker(App);
   // Two people: the Zap's connection requests; a second analyst approves (no self-approval).
   const analyst: AuthData = { baseUrl: sandbox.url, token: sandbox.tokens.analyst };
   const approver: AuthData = { baseUrl: sandbox.url, token: sandbox.tokens.approver };
-  const run = async (
-    perform: unknown,
-    authData: AuthData,
-    inputData: Record<string, unknown>,
-  ): Promise<unknown> =>
-    appTester(perform as never, { authData, inputData } as never) as Promise<unknown>;
   const report = new PlaybookReport(8);
   const state: { case?: Item; device?: Item; action?: Item } = {};
 
   await report.step('Trigger "New Case": a critical case arrives', async () => {
-    const cases = (await run(App.triggers.new_case.operation.performList, analyst, {
+    const cases = (await run('triggers.new_case.operation.performList', analyst, {
       min_severity: 'critical',
       status: ['open', 'investigating'],
     })) as Item[];
@@ -42,7 +35,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
 
   async function firstIsolatableDevice(item: Item): Promise<Item | undefined> {
     for (const deviceId of (item.device_ids as string[]) ?? []) {
-      const [device] = (await run(App.searches.find_device.operation.perform, analyst, {
+      const [device] = (await run('searches.find_device.operation.perform', analyst, {
         device_id: deviceId,
       })) as Item[];
       if (device?.status === 'online' && device.criticality !== 'crown_jewel') return device;
@@ -55,7 +48,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
 
   await report.step('Action "Generate AI Case Summary": wait until ready', async () => {
     if (!state.case) return { ok: false, detail: 'skipped: no case' };
-    const summary = (await run(App.creates.generate_case_summary.operation.perform, analyst, {
+    const summary = (await run('creates.generate_case_summary.operation.perform', analyst, {
       case_id: caseId(),
       timeout_seconds: 60,
     })) as Item;
@@ -65,7 +58,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
 
   await report.step(`Action "Isolate Device": request containment`, async () => {
     if (!state.device) return { ok: false, detail: 'skipped: no device' };
-    const action = (await run(App.creates.isolate_device.operation.perform, analyst, {
+    const action = (await run('creates.isolate_device.operation.perform', analyst, {
       case_id: caseId(),
       device_id: deviceId(),
       justification: `Critical case ${caseId()}: contain ${String(state.device.hostname)} while the SOC investigates.`,
@@ -77,7 +70,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
   await report.step(
     'Trigger "Response Action Update": the request waits for approval',
     async () => {
-      const pending = (await run(App.triggers.action_update.operation.performList, analyst, {
+      const pending = (await run('triggers.action_update.operation.performList', analyst, {
         status: 'pending_approval',
         type: 'isolate_device',
       })) as Item[];
@@ -93,7 +86,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
 
   await report.step('Action "Approve Response Action": a second analyst approves', async () => {
     if (!state.action) return { ok: false, detail: 'skipped: no action' };
-    const approved = (await run(App.creates.approve_action.operation.perform, approver, {
+    const approved = (await run('creates.approve_action.operation.perform', approver, {
       action_id: String(state.action.id),
       approver: 'Second analyst (on call)',
       comment: 'Confirmed ransomware indicators; isolate now.',
@@ -114,7 +107,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
 
   async function findDevice(): Promise<Item | undefined> {
     if (!state.device) return undefined;
-    const [device] = (await run(App.searches.find_device.operation.perform, analyst, {
+    const [device] = (await run('searches.find_device.operation.perform', analyst, {
       device_id: deviceId(),
     })) as Item[];
     return device;
@@ -123,20 +116,20 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
   await report.step('Action "Isolate Device" again is refused: already isolated', async () => {
     if (!state.device) return { ok: false, detail: 'skipped: no device' };
     try {
-      await run(App.creates.isolate_device.operation.perform, analyst, {
+      await run('creates.isolate_device.operation.perform', analyst, {
         case_id: caseId(),
         device_id: deviceId(),
         justification: 'A duplicate request the guardrails must refuse.',
       });
       return { ok: false, detail: 'a second isolation was accepted' };
     } catch (error) {
-      return { ok: true, detail: `refused as it should be: ${(error as Error).message}` };
+      return { ok: true, detail: `refused as it should be: ${zapierErrorText(error)}` };
     }
   });
 
   await report.step('Search "Get Decision Trace": the audit chain verifies', async () => {
     if (!state.case) return { ok: false, detail: 'skipped: no case' };
-    const [trace] = (await run(App.searches.get_decision_trace.operation.perform, analyst, {
+    const [trace] = (await run('searches.get_decision_trace.operation.perform', analyst, {
       case_id: caseId(),
     })) as Item[];
     const events = ((trace?.entries as { event: string }[]) ?? []).map((e) => e.event);

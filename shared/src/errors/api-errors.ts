@@ -49,7 +49,8 @@ export class ApiError extends SenseOnError {
       code: parsed.code,
       requestId: parsed.requestId ?? headerValue(headers, 'x-request-id') ?? null,
       details: parsed.details,
-      serverMessage: parsed.message ?? `HTTP ${status}`,
+      // Messages are composed into sentences here, so drop the server's closing full stop.
+      serverMessage: (parsed.message ?? `HTTP ${status}`).replace(/[.\s]+$/, ''),
       secrets: context.secrets,
     };
     const what =
