@@ -1,0 +1,134 @@
+/**
+ * Zapier and n8n expose the same operations with the same fields. Each differs from the shared
+ * catalog only where it says why (ZAPIER_FIELD_DIFFERENCES, PLATFORM_ONLY_PROPERTIES), so a
+ * field or an operation added to one connector and not the other fails here.
+ */
+import { OPERATIONS, TRIGGERS } from '@senseon/client';
+import type { INodeProperties } from 'n8n-workflow';
+import App, { ZAPIER_FIELD_DIFFERENCES } from '../zapier-app/src';
+import { SenseOn } from '../n8n-nodes/nodes/SenseOn/SenseOn.node';
+import { SenseOnPollTrigger } from '../n8n-nodes/nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
+import { PLATFORM_ONLY_PROPERTIES } from '../n8n-nodes/nodes/SenseOn/actions/platform-properties';
+
+type ZapierOperation = { inputFields?: unknown[] };
+type ZapierDefinition = { display: { hidden?: boolean }; operation: ZapierOperation };
+
+const visible = (defs: Record<string, unknown>) =>
+  Object.entries(defs as Record<string, ZapierDefinition>).filter(([, d]) => !d.display.hidden);
+
+const zapierFieldKeys = (operation: ZapierOperation): string[] =>
+  (operation.inputFields ?? [])
+    .filter((f): f is { key: string } => typeof f === 'object' && f !== null && 'key' in f)
+    .map((f) => f.key);
+
+const n8nProperties = new SenseOn().description.properties;
+
+function n8nFieldNames(resource: string, operation: string): string[] {
+  return n8nProperties
+    .filter((p: INodeProperties) => {
+      const show = p.displayOptions?.show;
+      return show?.resource?.includes(resource) && show.operation?.includes(operation);
+    })
+    .map((p) => p.name);
+}
+
+const n8nOnly = new Set<string>(PLATFORM_ONLY_PROPERTIES.map((p) => p.name));
+
+describe('Zapier app', () => {
+  it('has exactly 3 visible triggers and 13 actions, at the keys the catalog names', () => {
+    const creates = visible(App.creates ?? {}).map(([key]) => key);
+    const searches = visible(App.searches ?? {}).map(([key]) => key);
+    const triggers = visible(App.triggers ?? {}).map(([key]) => key);
+    const catalogKeys = (kind: string) => [
+      ...new Set(
+        OPERATIONS.flatMap((op) =>
+          'kind' in op.zapier && op.zapier.kind === kind ? [op.zapier.key] : [],
+        ),
+      ),
+    ];
+    expect(creates.sort()).toEqual(catalogKeys('create').sort());
+    expect(searches.sort()).toEqual(catalogKeys('search').sort());
+    expect(triggers.sort()).toEqual(
+      TRIGGERS.flatMap((t) => ('key' in t.zapier ? [t.zapier.key] : [])).sort(),
+    );
+    expect(triggers).toHaveLength(3);
+    expect(creates.length + searches.length).toBe(13);
+  });
+
+  it('every difference it declares names a reason', () => {
+    for (const difference of ZAPIER_FIELD_DIFFERENCES) {
+      expect(difference.reason.length).toBeGreaterThan(20);
+    }
+  });
+});
+
+describe('n8n SenseOn node', () => {
+  const operationOptions = (resource: string) =>
+    n8nProperties
+      .filter((p) => p.name === 'operation' && p.displayOptions?.show?.resource?.includes(resource))
+      .flatMap((p) => (p.options ?? []).map((o) => ('value' in o ? String(o.value) : '')));
+
+  it('offers exactly the catalog operations, resource by resource', () => {
+    const placed = OPERATIONS.flatMap((op) => ('resource' in op.n8n ? [op.n8n] : []));
+    const resources = [...new Set(placed.map((p) => p.resource))];
+    for (const resource of resources) {
+      const expected = placed.filter((p) => p.resource === resource).map((p) => p.operation);
+      expect({ resource, ops: operationOptions(resource).sort() }).toEqual({
+        resource,
+        ops: expected.sort(),
+      });
+    }
+  });
+
+  it('renders each operation with the catalog fields and only declared extras', () => {
+    for (const op of OPERATIONS) {
+      if (!('resource' in op.n8n)) continue;
+      const names = n8nFieldNames(op.n8n.resource, op.n8n.operation);
+      const extras = names.filter((n) => !op.fields.some((f) => f.name === n));
+      const missing = op.fields.map((f) => f.name).filter((n) => !names.includes(n));
+      expect({ op: op.key, extras: extras.filter((n) => !n8nOnly.has(n)), missing }).toEqual({
+        op: op.key,
+        extras: [],
+        missing: [],
+      });
+    }
+  });
+
+  it('polls the same trigger feeds the catalog lists', () => {
+    const event = new SenseOnPollTrigger().description.properties.find((p) => p.name === 'event');
+    const values = (event?.options ?? []).map((o) => ('value' in o ? String(o.value) : ''));
+    expect(values.sort()).toEqual(TRIGGERS.map((t) => t.n8nPoll).sort());
+  });
+});
+
+describe('the two connectors side by side', () => {
+  it('give every shared operation the same fields, but for declared differences', () => {
+    const creates = { ...(App.creates ?? {}), ...(App.searches ?? {}) } as Record<
+      string,
+      ZapierDefinition
+    >;
+    for (const op of OPERATIONS) {
+      if (!('kind' in op.zapier) || !('resource' in op.n8n)) continue;
+      const zapierKey = op.zapier.key;
+      const declared = ZAPIER_FIELD_DIFFERENCES.filter((d) => d.zapierKey === zapierKey);
+      const added = declared.filter((d) => d.change === 'added').map((d) => d.field);
+      const omitted = declared.filter((d) => d.change === 'omitted').map((d) => d.field);
+      const zapier = zapierFieldKeys(creates[zapierKey]!.operation).filter(
+        (k) => !added.includes(k),
+      );
+      const n8n = n8nFieldNames(op.n8n.resource, op.n8n.operation).filter(
+        (n) => !n8nOnly.has(n) && !omitted.includes(n),
+      );
+      // A Zapier search may merge two catalog operations (Find Case = Get + Get Many).
+      const merged = OPERATIONS.filter((o) => 'key' in o.zapier && o.zapier.key === zapierKey);
+      if (merged.length > 1) {
+        expect({ op: op.key, n8nNotInZapier: n8n.filter((n) => !zapier.includes(n)) }).toEqual({
+          op: op.key,
+          n8nNotInZapier: [],
+        });
+      } else {
+        expect({ op: op.key, fields: zapier.sort() }).toEqual({ op: op.key, fields: n8n.sort() });
+      }
+    }
+  });
+});
