@@ -121,6 +121,17 @@ describe('errors a Zap user sees', () => {
     expect(error.message).not.toContain(token);
   });
 
+  it('an unreachable base URL says so and points at the connection', async () => {
+    const error = await thrown(() =>
+      appTester(App.authentication!.test as Perform, {
+        authData: { baseUrl: 'http://127.0.0.1:9/v1', token: sandbox.tokens.analyst },
+      }),
+    );
+    expect(appError(error)).toMatchObject({ code: 'CONNECTION_ERROR' });
+    expect(appError(error).message).toMatch(/Could not reach SenseOn .*base URL/);
+    expect(appError(error).message).not.toContain(sandbox.tokens.analyst);
+  });
+
   it('a 403 names the missing scope', async () => {
     const error = await thrown(() =>
       run('update_case', { case_id: caseId, status: 'resolved' }, 'readonly'),

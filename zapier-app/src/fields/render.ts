@@ -1,5 +1,9 @@
 import type { FieldSpec } from '@senseon/client';
-import type { FieldChoiceWithLabel, PlainInputField } from 'zapier-platform-core';
+import {
+  defineInputFields,
+  type FieldChoiceWithLabel,
+  type PlainInputField,
+} from 'zapier-platform-core';
 
 /**
  * The hidden triggers that fill each `lookup` dropdown, and the search a user can add instead
@@ -56,10 +60,13 @@ export function renderField(spec: FieldSpec, overrides: FieldOverrides = {}): Pl
   return field;
 }
 
-/** Several specs, in order, with per-field overrides by name. */
+/**
+ * Several specs, in order, with per-field overrides by name. The list is only known at runtime,
+ * so `bundle.inputData` stays a plain record: `runOperation` reads it by the catalog's names.
+ */
 export function renderFields(
   specs: readonly FieldSpec[],
   overrides: Record<string, FieldOverrides> = {},
 ): PlainInputField[] {
-  return specs.map((spec) => renderField(spec, overrides[spec.name]));
+  return defineInputFields(specs.map((spec) => renderField(spec, overrides[spec.name])));
 }
