@@ -1,0 +1,33 @@
+import { SenseOnClient } from '@senseon/client';
+import type { RunningSandbox } from '@senseon/sandbox';
+import { compare, timed } from '../measure';
+
+/**
+ * What the client core costs per request over a bare `fetch`: validation, retries bookkeeping,
+ * the limiter and error mapping, against the same sandbox endpoint.
+ */
+export function clientOverhead(sandbox: RunningSandbox, quick: boolean) {
+  const client = new SenseOnClient({ baseUrl: sandbox.url, token: sandbox.tokens.admin });
+  const requests = quick ? 20 : 200;
+  const url = `${sandbox.url}/devices?limit=20`;
+  const headers = { authorization: `Bearer ${sandbox.tokens.admin}` };
+  return compare({
+    name: `${requests} x GET /devices (20 per page)`,
+    unit: 'ms',
+    rounds: quick ? 3 : 15,
+    candidate: {
+      label: 'SenseOnClient.devices.list',
+      run: () =>
+        timed(async () => {
+          for (let i = 0; i < requests; i++) await client.devices.list({ limit: 20 });
+        }),
+    },
+    baseline: {
+      label: 'fetch + JSON.parse',
+      run: () =>
+        timed(async () => {
+          for (let i = 0; i < requests; i++) await (await fetch(url, { headers })).json();
+        }),
+    },
+  });
+}
