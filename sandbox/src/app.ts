@@ -35,6 +35,8 @@ export function buildHonoApp(services: SandboxServices): Hono<AppEnv> {
           'PAYLOAD_TOO_LARGE',
           `The request body is larger than ${MAX_BODY_BYTES} bytes; send less per request (batches of observations can be split).`,
           [{ field: 'body', issue: `is larger than ${MAX_BODY_BYTES} bytes` }],
+          // The rest of the body is never read, so this connection cannot carry another request.
+          { Connection: 'close' },
         );
       },
     }),
@@ -45,7 +47,7 @@ export function buildHonoApp(services: SandboxServices): Hono<AppEnv> {
   app.notFound((c) => {
     const error = new ApiError(
       'NOT_FOUND',
-      `No endpoint ${c.req.method} ${c.req.path}; see /docs.`,
+      `path: no endpoint ${c.req.method} ${c.req.path}; see /docs.`,
       [{ field: 'path', issue: 'is not an endpoint of this API' }],
     );
     return c.json(error.body(c.get('requestId') ?? newId('req')), 404);

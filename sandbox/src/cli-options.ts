@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import { SCOPES } from '@senseon/client';
+import { isScope } from './auth/scopes';
 import type { SandboxOptions, TokenSpec } from './config';
 
 export const USAGE = `Usage: senseon-sandbox [options]
@@ -32,21 +34,23 @@ function numberOption(name: string, text: string | undefined): number | undefine
   return value;
 }
 
-/** `<value>:<scope,scope>`; the value may itself contain colons, so split on the last one. */
+/**
+ * `<value>:<scope,scope>`. Scopes contain colons themselves (`cases:read`), and a value may too,
+ * so the split is at the first colon after which everything is a list of known scopes.
+ */
 export function parseTokenSpec(text: string, index: number): TokenSpec {
-  const colon = text.lastIndexOf(':');
-  if (colon <= 0 || colon === text.length - 1) {
-    throw new UsageError(`--token must be <value>:<scope,scope,…>, got an entry without scopes`);
-  }
-  return {
-    value: text.slice(0, colon),
-    scopes: text
+  for (let colon = text.indexOf(':'); colon > 0; colon = text.indexOf(':', colon + 1)) {
+    const scopes = text
       .slice(colon + 1)
       .split(',')
-      .map((scope) => scope.trim())
-      .filter(Boolean),
-    name: `token-${index + 1}`,
-  };
+      .map((scope) => scope.trim());
+    if (scopes.length > 0 && scopes.every(isScope)) {
+      return { value: text.slice(0, colon), scopes, name: `token-${index + 1}` };
+    }
+  }
+  throw new UsageError(
+    `--token must be <value>:<scope,scope,…> with scopes among ${SCOPES.join(', ')}`,
+  );
 }
 
 const truthy = (text: string | undefined) => text !== undefined && /^(1|true|yes|on)$/i.test(text);

@@ -1,4 +1,6 @@
 import type { SeedData } from '../seed/types';
+import { referenceTimeMs } from '../seed/clock';
+import { shiftTimes } from './seed-time-shift';
 import type { SandboxDatabase } from './database';
 import type { Repositories } from './repositories';
 import type { DecisionTrace } from '../trace/ledger';
@@ -14,10 +16,19 @@ export function loadSeedOnce(
   trace: DecisionTrace,
   seed: number,
   generate: (seed: number) => SeedData,
+  nowMs: number,
 ): { loaded: boolean; seed: number } {
   const existing = db.getMeta('seed');
   if (existing !== undefined) return { loaded: false, seed: Number(existing) };
-  const data = generate(seed);
+  // The seed's times end at its own fixed "now"; move them so they end at ours, to the minute.
+  const deltaMs = Math.floor((nowMs - referenceTimeMs(seed)) / 60_000) * 60_000;
+  const generated = generate(seed);
+  const data: SeedData = {
+    ...generated,
+    devices: shiftTimes(generated.devices, deltaMs),
+    cases: shiftTimes(generated.cases, deltaMs),
+    observations: shiftTimes(generated.observations, deltaMs),
+  };
   db.transaction(() => {
     data.tenants.forEach((tenant, position) => repos.tenants.insert(tenant, position));
     for (const user of data.users) repos.users.insert(user);
@@ -31,6 +42,7 @@ export function loadSeedOnce(
         caseId: item.id,
         actor: { ...SYSTEM_ACTOR, principal: 'senseon-detection' },
         event: 'case.created',
+        at: item.created_at,
         details: { title: item.title, severity: item.severity, created_at: item.created_at },
       });
     }

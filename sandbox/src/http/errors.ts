@@ -83,6 +83,6 @@ export const notFound = (
   id: string,
   what: string,
 ): ApiError =>
-  new ApiError(code, `No ${what} ${id} exists for this tenant.`, [
+  new ApiError(code, `${field}: no ${what} ${id} exists for this tenant.`, [
     { field, issue: `no ${what} with this id` },
   ]);

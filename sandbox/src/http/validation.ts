@@ -14,8 +14,12 @@ export function issuesToDetails(issues: readonly Issue[], prefix: string[] = [])
         details.push({ field: [...path, key].join('.'), issue: 'is not a known field' });
       }
     } else if (issue.code === 'invalid_union' && issue.errors.length > 0) {
-      // Report the branch that came closest, rather than "Invalid input" for the whole union.
-      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0] as Issue[];
+      // Report the branch that came closest, rather than "Invalid input" for the whole union:
+      // the one that knows every field given, then the one with the fewest complaints.
+      const score = (branch: readonly Issue[]) =>
+        (branch.some((i) => i.code === 'unrecognized_keys' && i.path.length === 0) ? 1e9 : 0) +
+        branch.length;
+      const closest = [...issue.errors].sort((a, b) => score(a) - score(b))[0] as Issue[];
       details.push(...issuesToDetails(closest, path));
     } else {
       details.push({ field: path.join('.') || 'body', issue: describe(issue) });

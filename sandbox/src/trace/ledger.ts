@@ -10,6 +10,8 @@ export interface TraceRecord {
   /** What happened, in the event vocabulary: `action.requested`, `action.approval_refused`… */
   event: string;
   details: Record<string, unknown>;
+  /** When it happened, if not now: a seeded case was opened before the sandbox started. */
+  at?: string;
 }
 
 interface TraceRow {
@@ -68,7 +70,7 @@ export class DecisionTrace {
       const unhashed = JSON.parse(
         JSON.stringify({
           seq: (max.seq ?? 0) + 1,
-          at: this.clock.iso(),
+          at: record.at ?? this.clock.iso(),
           tenant_id: record.tenantId,
           case_id: record.caseId,
           actor: record.actor,
