@@ -3,7 +3,7 @@
 // of it. It follows the schema's own inheritance: a class's `extends` chain up to base_event,
 // each level's `$include`d profiles, and the same for objects; attribute types come from the
 // dictionary unless a class or object overrides them.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 interface EnumValue {
@@ -64,7 +64,12 @@ export interface ResolvedClass extends ResolvedDefinition {
 
 /** Where the schema is: `OCSF_SCHEMA_DIR`, else `shared/ocsf-schema` beside the repository. */
 export function ocsfSchemaDir(): string {
-  return process.env.OCSF_SCHEMA_DIR ?? path.resolve(__dirname, '../../../../shared/ocsf-schema');
+  const dir =
+    process.env.OCSF_SCHEMA_DIR ?? path.resolve(__dirname, '../../../../shared/ocsf-schema');
+  if (!existsSync(path.join(dir, 'version.json'))) {
+    throw new Error(`OCSF schema not found in ${dir}; set OCSF_SCHEMA_DIR to its folder`);
+  }
+  return dir;
 }
 
 function readJson<T>(file: string): T {
