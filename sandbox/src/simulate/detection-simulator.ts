@@ -1,11 +1,14 @@
 import type { Case, Observation } from '@senseon/client';
-import type { SeedData, Simulator, SimulatorState } from '../seed/types';
+import type { SeedData, SeedUser, Simulator, SimulatorState } from '../seed/types';
 import type { SandboxServices } from '../services';
 import { newId } from '../ids';
 import { recordCase, recordObservations } from '../detections/record';
 
-/** The seed module's `createSimulator`. */
-export type SimulatorFactory = (seed: number, state: SimulatorState) => Simulator;
+/** The seed module's `createSimulator`; given the users too, it can name them in storylines. */
+export type SimulatorFactory = (
+  seed: number,
+  state: SimulatorState & { users?: SeedUser[] },
+) => Simulator;
 
 /**
  * `--simulate`: new observations keep arriving and now and then a case opens, emitting
@@ -31,6 +34,7 @@ export class DetectionSimulator {
       tenants,
       devices: tenants.flatMap((t) => repos.devices.listForTenant(t.id)),
       cases: tenants.flatMap((t) => repos.cases.listForTenant(t.id)),
+      users: tenants.flatMap((t) => repos.users.listForTenant(t.id)),
     });
     this.timer = setInterval(() => this.tick(), this.intervalMs);
     this.timer.unref();
