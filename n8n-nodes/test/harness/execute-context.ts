@@ -32,6 +32,8 @@ export function newExecution(
 export interface ExecuteOptions {
   nodeType: INodeType;
   parameters: INodeParameters;
+  /** Per-item values, as expressions like `{{ $json.id }}` give each item its own. */
+  itemParameters?: INodeParameters[];
   credentials: ICredentialDataDecryptedObject;
   items?: INodeExecutionData[];
   /** The node as n8n runs it; an AI agent's tool call uses the `…Tool` type. */
@@ -68,13 +70,23 @@ export async function runExecute(options: ExecuteOptions): Promise<ExecuteRun> {
   const node = testNode(options.nodeType, options.node);
   const parameters = resolveParameters(options.nodeType.description, options.parameters);
   node.parameters = parameters;
+  const perItem = (options.itemParameters ?? []).map((values) =>
+    parameterGetter(
+      resolveParameters(options.nodeType.description, { ...options.parameters, ...values }),
+    ),
+  );
+  const getParameter = parameterGetter(parameters);
   const items = options.items ?? [{ json: {} }];
   const execution = options.execution ?? newExecution('exec-1');
   const sent: SentRequest[] = [];
   const context = {
     getNode: () => node,
     getInputData: () => items,
-    getNodeParameter: parameterGetter(parameters),
+    getNodeParameter: (
+      name: string,
+      itemIndex = 0,
+      ...rest: [unknown?, { extractValue?: boolean }?]
+    ) => (perItem[itemIndex] ?? getParameter)(name, itemIndex, ...rest),
     getCredentials: async () => options.credentials,
     continueOnFail: () => options.continueOnFail === true,
     getTimezone: () => options.timezone ?? 'UTC',

@@ -46,14 +46,18 @@ function bodyText(body: unknown): string {
 /** What an error from n8n's HTTP helper says about the failure, without request details. */
 function failureOf(error: unknown): { code: string | undefined; message: string } {
   const seen = new Set<unknown>();
-  let current: unknown = error;
+  const queue: unknown[] = [error];
   let code: string | undefined;
-  // n8n wraps the HTTP client's error in NodeApiError; the system code sits on the cause.
-  while (current && typeof current === 'object' && !seen.has(current)) {
+  // n8n wraps the HTTP client's error in NodeApiError (as `cause`, or as `errorResponse` when
+  // it did not recognise it as an Error); the system code sits on the wrapped error or deeper.
+  while (queue.length > 0 && code === undefined) {
+    const current = queue.shift();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
     const candidate = (current as { code?: unknown }).code;
-    if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) code ??= candidate;
-    current = (current as { cause?: unknown }).cause;
+    if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) code = candidate;
+    const { cause, errorResponse } = current as { cause?: unknown; errorResponse?: unknown };
+    queue.push(cause, errorResponse);
   }
   const message = error instanceof Error ? error.message : String(error);
   return { code, message };
@@ -106,6 +110,20 @@ export class N8nTransport implements Transport {
 }
 
 /**
+ * System errors in words. (n8n replaces any error message that contains a raw code such as
+ * ECONNREFUSED with a generic sentence, which would drop the advice below.)
+ */
+const SYSTEM_ERRORS: Record<string, string> = {
+  ECONNREFUSED: 'the connection was refused',
+  ECONNRESET: 'the connection was reset',
+  ENOTFOUND: 'the host name was not found',
+  EAI_AGAIN: 'the host name could not be resolved',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  ECERT_HAS_EXPIRED: 'its TLS certificate has expired',
+};
+
+/**
  * No cause is attached: n8n's error carries the request it failed on, headers included, and
  * the credential's Authorization header must never travel further.
  */
@@ -120,7 +138,8 @@ function toConnectionError(
       request.timeoutMs,
     );
   }
+  const why = code ? `: ${SYSTEM_ERRORS[code] ?? code.toLowerCase()}` : '';
   return new ConnectionError(
-    `Could not reach SenseOn (${target})${code ? `: ${code}` : ''}. Check the base URL in the SenseOn credential and the network.`,
+    `Could not reach SenseOn (${target})${why}. Check the base URL in the SenseOn credential and the network.`,
   );
 }

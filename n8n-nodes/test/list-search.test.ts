@@ -1,0 +1,81 @@
+import type { Case, Device } from '@senseon/client';
+import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
+import { startTestSandbox, type TestSandbox } from './harness/sandbox';
+import { loadOptionsContext } from './harness/trigger-contexts';
+
+/** The resource locators' lists, as the editor loads them while someone picks a record. */
+describe('SenseOn node list search', () => {
+  const node = new SenseOn();
+  let sb: TestSandbox;
+  let cases: Case[];
+  let devices: Device[];
+
+  beforeAll(async () => {
+    sb = await startTestSandbox();
+    cases = await sb.client('admin').cases.list({ limit: 100 }).collect();
+    devices = await sb.client('admin').devices.list({ limit: 100 }).collect();
+  });
+  afterAll(() => sb.close());
+
+  const context = () =>
+    loadOptionsContext({ nodeType: node, credentials: sb.credential('analyst') });
+
+  it('lists cases newest first, and finds them by words of the title', async () => {
+    const all = await node.methods.listSearch.searchCases.call(context());
+    expect(all.results.length).toBe(Math.min(cases.length, 50));
+    expect(all.results[0]!.value).toMatch(/^case_/);
+    const wanted = cases[3]!;
+    const found = await node.methods.listSearch.searchCases.call(
+      context(),
+      wanted.title.split(' ').slice(0, 3).join(' '),
+    );
+    expect(found.results.map((r) => r.value)).toContain(wanted.id);
+    expect(found.results.find((r) => r.value === wanted.id)!.name).toContain(wanted.title);
+  });
+
+  it('lists every device, following the next page token while there is one', async () => {
+    const first = await node.methods.listSearch.searchDevices.call(context());
+    const seen = first.results.map((r) => r.value);
+    let token = first.paginationToken as string | undefined;
+    while (token) {
+      const next = await node.methods.listSearch.searchDevices.call(context(), undefined, token);
+      seen.push(...next.results.map((r) => r.value));
+      token = next.paginationToken as string | undefined;
+    }
+    expect(seen.sort()).toEqual(devices.map((d) => d.id).sort());
+  });
+
+  it('finds devices by part of the hostname or an IP', async () => {
+    const device = devices[5]!;
+    const byName = await node.methods.listSearch.searchDevices.call(
+      context(),
+      device.hostname.slice(0, -1).toLowerCase(),
+    );
+    expect(byName.results.map((r) => r.value)).toContain(device.id);
+    const byIp = await node.methods.listSearch.searchDevices.call(
+      context(),
+      device.ip_addresses[0],
+    );
+    expect(byIp.results.map((r) => r.value)).toContain(device.id);
+  });
+
+  it('lists only response actions waiting for a decision', async () => {
+    const device = devices.find((d) => d.status === 'online' && d.criticality !== 'crown_jewel')!;
+    const pending = await sb.client('analyst').actions.request(cases[0]!.id, {
+      type: 'isolate_device',
+      target: { device_id: device.id },
+      justification: 'Pick me from the list.',
+    });
+    const done = await sb.client('analyst').actions.request(cases[0]!.id, {
+      type: 'add_ioc',
+      target: { ioc: { type: 'domain', value: 'not-pending.example' } },
+      justification: 'Runs at once.',
+    });
+    const listed = await node.methods.listSearch.searchPendingActions.call(context());
+    const ids = listed.results.map((r) => r.value);
+    expect(ids).toContain(pending.id);
+    expect(ids).not.toContain(done.id);
+    const filtered = await node.methods.listSearch.searchPendingActions.call(context(), 'pick me');
+    expect(filtered.results.map((r) => r.value)).toEqual([pending.id]);
+  });
+});
