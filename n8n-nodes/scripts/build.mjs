@@ -70,6 +70,15 @@ export class FetchTransport implements Transport {
   },
 ];
 
+/**
+ * zod's `z.locales` namespace pulls in the error messages of every language (a third of the
+ * bundle). Errors here are shown in English only, so this private copy keeps English alone.
+ */
+const ZOD_LOCALES = {
+  file: /node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
+  contents: 'export { default as en } from "./en.js";\n',
+};
+
 function replaceOnce(source, pattern, replacement) {
   if (!pattern.test(source)) {
     throw new Error(`n8n build: the core changed; update PLATFORM_SUBSTITUTIONS for ${pattern}`);
@@ -80,6 +89,10 @@ function replaceOnce(source, pattern, replacement) {
 const platformPlugin = {
   name: 'senseon-n8n-platform',
   setup(builder) {
+    builder.onLoad({ filter: ZOD_LOCALES.file }, () => ({
+      contents: ZOD_LOCALES.contents,
+      loader: 'js',
+    }));
     builder.onLoad({ filter: /\.ts$/ }, async (args) => {
       const substitution = PLATFORM_SUBSTITUTIONS.find((s) => s.file.test(args.path));
       if (!substitution) return undefined;
