@@ -68,7 +68,10 @@ export function summariseCase(input: SummaryInput): SummaryContent {
   const times = observations.map((o) => o.observed_at).sort();
   const deviceText = devices.length
     ? devices
-        .map((d) => `${d.hostname} (${d.os.name}, ${d.criticality.replace('_', ' ')}, ${d.status})`)
+        .map(
+          (d) =>
+            `${d.hostname} (${d.os.name}, ${d.criticality === 'crown_jewel' ? 'a crown jewel' : `${d.criticality} criticality`}, ${d.status})`,
+        )
         .join(', ')
     : 'no device';
   const lines = [
@@ -78,7 +81,13 @@ export function summariseCase(input: SummaryInput): SummaryContent {
       : 'No observations are linked to the case yet.',
     mitreText ? `MITRE ATT&CK: ${mitreText}.` : '',
     indicators.hashes.length || indicators.ips.length || indicators.domains.length
-      ? `Indicators: ${[...indicators.hashes.slice(0, 3), ...indicators.ips.slice(0, 3), ...indicators.domains.slice(0, 3)].join(', ')}.`
+      ? `Indicators: ${[
+          ...indicators.hashes
+            .slice(0, 3)
+            .map((h) => `${h.file ?? h.type} ${h.value.slice(0, 12)}…`),
+          ...indicators.ips.slice(0, 3).map((i) => i.value),
+          ...indicators.domains.slice(0, 3).map((d) => d.value),
+        ].join(', ')}.`
       : '',
     users.length ? `Users involved: ${users.map((u) => u.email).join(', ')}.` : '',
     ransomware
@@ -99,17 +108,25 @@ export function summariseCase(input: SummaryInput): SummaryContent {
     }
   }
   for (const hash of indicators.hashes.slice(0, 2)) {
+    const what = hash.file ? `${hash.file}` : 'the detected file';
     recommended.push({
-      description: `Add the ${hash.type} of the detected file to the IOC list.`,
+      description: `Add ${what} to the IOC list by its ${hash.type} (${hash.value.slice(0, 12)}…), so every sensor blocks it.`,
       action_type: 'add_ioc',
-      target: { ioc: hash },
+      target: { ioc: { type: hash.type, value: hash.value } },
     });
   }
   for (const ip of indicators.ips.slice(0, 1)) {
     recommended.push({
-      description: `Block the remote address ${ip.value} seen in the case.`,
+      description: `Block the remote address ${ip.value} the case talked to.`,
       action_type: 'add_ioc',
       target: { ioc: ip },
+    });
+  }
+  for (const domain of indicators.domains.slice(0, 1)) {
+    recommended.push({
+      description: `Block the domain ${domain.value}.`,
+      action_type: 'add_ioc',
+      target: { ioc: domain },
     });
   }
   if (credentialAbuse) {
@@ -157,46 +174,138 @@ function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
+interface HashIndicator {
+  type: 'sha256' | 'sha1' | 'md5';
+  value: string;
+  /** The file's name, when the evidence gives it. */
+  file: string | null;
+}
+
 interface Indicators {
-  hashes: { type: 'sha256' | 'sha1' | 'md5'; value: string }[];
+  hashes: HashIndicator[];
   ips: { type: 'ipv4'; value: string }[];
   domains: { type: 'domain'; value: string }[];
 }
 
-/** Hashes, remote IPs and domains found in the observations' OCSF events, in order of appearance. */
+type Json = Record<string, unknown>;
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+const HASH_TYPE_BY_LENGTH: Record<number, HashIndicator['type']> = {
+  64: 'sha256',
+  40: 'sha1',
+  32: 'md5',
+};
+
+/**
+ * The indicators worth blocking: what the detections name as evidence (the malicious process's
+ * file, a dropped file, the remote end it talked to, the domain it looked up), in order of
+ * appearance. Everyday processes around them (Word, PsExec's service) are never proposed.
+ * Without a detection finding, the observed files and remote addresses stand in.
+ */
 function collectIndicators(observations: Observation[]): Indicators {
-  const hashes = new Map<string, Indicators['hashes'][number]>();
+  const hashes = new Map<string, HashIndicator>();
   const ips = new Map<string, Indicators['ips'][number]>();
   const domains = new Map<string, Indicators['domains'][number]>();
-  const visit = (value: unknown, path: string): void => {
-    if (typeof value === 'string') {
-      const lower = value.toLowerCase();
-      for (const type of ['sha256', 'sha1', 'md5'] as const) {
-        if (iocProblem(type, lower) === null && !hashes.has(lower))
-          hashes.set(lower, { type, value: lower });
+  const internalSuffixes = new Set<string>();
+
+  const addFile = (file: unknown) => {
+    if (!isObject(file) || !Array.isArray(file.hashes) || isSystemBinary(file)) return;
+    for (const hash of file.hashes) {
+      const value =
+        isObject(hash) && typeof hash.value === 'string' ? hash.value.toLowerCase() : '';
+      const type = HASH_TYPE_BY_LENGTH[value.length];
+      if (type && iocProblem(type, value) === null && !hashes.has(value)) {
+        hashes.set(value, { type, value, file: typeof file.name === 'string' ? file.name : null });
       }
-      if (
-        /dst_endpoint|remote|destination/.test(path) &&
-        iocProblem('ipv4', value) === null &&
-        !isPrivate(value)
-      ) {
-        ips.set(value, { type: 'ipv4', value });
-      }
-      if (
-        /domain|hostname|query/.test(path) &&
-        /dst|query|dns|url/.test(path) &&
-        iocProblem('domain', lower) === null
-      ) {
-        domains.set(lower, { type: 'domain', value: lower });
-      }
-    } else if (Array.isArray(value)) {
-      value.forEach((item) => visit(item, path));
-    } else if (value && typeof value === 'object') {
-      for (const [key, item] of Object.entries(value)) visit(item, `${path}.${key}`);
     }
   };
-  for (const observation of observations) visit(observation.ocsf, 'ocsf');
-  return { hashes: [...hashes.values()], ips: [...ips.values()], domains: [...domains.values()] };
+  const addIp = (endpoint: unknown) => {
+    const ip = isObject(endpoint) ? endpoint.ip : undefined;
+    if (typeof ip === 'string' && iocProblem('ipv4', ip) === null && !isPrivate(ip)) {
+      ips.set(ip, { type: 'ipv4', value: ip });
+    }
+  };
+  const addDomain = (name: unknown) => {
+    if (typeof name !== 'string') return;
+    const domain = name.toLowerCase();
+    if (iocProblem('domain', domain) === null)
+      domains.set(domain, { type: 'domain', value: domain });
+  };
+
+  const findings = observations.filter((o) => o.ocsf.class_uid === 2004);
+  for (const observation of observations) {
+    const device = (observation.ocsf as Json).device;
+    if (isObject(device) && typeof device.domain === 'string') {
+      internalSuffixes.add(device.domain.toLowerCase());
+    }
+  }
+  for (const finding of findings) {
+    const evidences = (finding.ocsf as Json).evidences;
+    for (const evidence of Array.isArray(evidences) ? evidences : []) {
+      if (!isObject(evidence)) continue;
+      if (isObject(evidence.process)) addFile(evidence.process.file);
+      addFile(evidence.file);
+      addIp(evidence.dst_endpoint);
+      if (isObject(evidence.dst_endpoint)) addDomain(evidence.dst_endpoint.hostname);
+      if (isObject(evidence.query)) addDomain(evidence.query.hostname);
+    }
+  }
+  if (findings.length === 0) {
+    for (const observation of observations) {
+      const ocsf = observation.ocsf as Json;
+      addFile(ocsf.file);
+      addIp(ocsf.dst_endpoint);
+    }
+  }
+  const external = [...domains.values()].filter(
+    (d) =>
+      ![...internalSuffixes].some((suffix) => d.value === suffix || d.value.endsWith(`.${suffix}`)),
+  );
+  return { hashes: [...hashes.values()], ips: [...ips.values()], domains: external };
+}
+
+/** Where operating systems and vendors install their own programs. */
+const SYSTEM_PATHS =
+  /^(c:\\windows\\|c:\\program files|\/usr\/|\/bin\/|\/sbin\/|\/system\/|\/applications\/)/i;
+/** Tools attackers borrow ("living off the land"): blocking them would break the estate. */
+const LOLBINS = new Set([
+  'powershell.exe',
+  'pwsh.exe',
+  'cmd.exe',
+  'rundll32.exe',
+  'regsvr32.exe',
+  'mshta.exe',
+  'wscript.exe',
+  'cscript.exe',
+  'vssadmin.exe',
+  'wmic.exe',
+  'certutil.exe',
+  'bitsadmin.exe',
+  'schtasks.exe',
+  'net.exe',
+  'net1.exe',
+  'psexec.exe',
+  'psexesvc.exe',
+  'msiexec.exe',
+  'winword.exe',
+  'excel.exe',
+  'outlook.exe',
+  'sh',
+  'bash',
+  'zsh',
+  'dash',
+  'python',
+  'python3',
+  'perl',
+  'curl',
+  'wget',
+  'osascript',
+]);
+
+function isSystemBinary(file: Json): boolean {
+  const name = typeof file.name === 'string' ? file.name.toLowerCase() : '';
+  const path = typeof file.path === 'string' ? file.path : '';
+  return LOLBINS.has(name) || SYSTEM_PATHS.test(path);
 }
 
 function isPrivate(ip: string): boolean {
