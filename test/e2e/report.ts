@@ -57,7 +57,9 @@ export class Checks {
   mask(text: string): string {
     let out = text;
     for (const secret of this.secrets) out = out.split(secret).join('***');
-    return out.replace(/senseon_pat_[A-Za-z0-9]+/g, 'senseon_pat_***').replace(/whsec_[A-Za-z0-9+/=]+/g, 'whsec_***');
+    return out
+      .replace(/senseon_pat_[A-Za-z0-9]+/g, 'senseon_pat_***')
+      .replace(/whsec_[A-Za-z0-9+/=]+/g, 'whsec_***');
   }
 
   summary(): string {

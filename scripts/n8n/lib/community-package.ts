@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { repoRoot } from './host';
@@ -10,7 +10,14 @@ const PACKAGE = 'n8n-nodes-senseon';
 /** Builds `n8n-nodes/` and packs it as users get it from the registry; returns the .tgz path. */
 export async function packCommunityPackage(destination: string): Promise<string> {
   mkdirSync(destination, { recursive: true });
-  await exec('npm', ['run', 'n8n:build'], { cwd: repoRoot, maxBuffer: 32 << 20 });
+  // The root script `n8n:build` is the documented way; the workspace's own `build` is the same.
+  const rootScripts = (
+    JSON.parse(readFileSync(join(repoRoot, 'package.json'), 'utf8')) as {
+      scripts: Record<string, string>;
+    }
+  ).scripts;
+  const build = rootScripts['n8n:build'] ? ['run', 'n8n:build'] : ['run', 'build', '-w', PACKAGE];
+  await exec('npm', build, { cwd: repoRoot, maxBuffer: 32 << 20 });
   const { stdout } = await exec(
     'npm',
     ['pack', '-w', PACKAGE, '--json', '--pack-destination', destination],

@@ -97,7 +97,9 @@ export class N8nApi {
       signal: AbortSignal.timeout(30_000),
     });
     if (!response.ok) {
-      throw new Error(`n8n ${method} ${path}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+      throw new Error(
+        `n8n ${method} ${path}: ${response.status} ${(await response.text()).slice(0, 300)}`,
+      );
     }
     return response;
   }
@@ -111,7 +113,8 @@ export class N8nApi {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    if (!response.ok) throw new Error(`n8n ${method} /api/v1${path}: ${response.status} ${text.slice(0, 300)}`);
+    if (!response.ok)
+      throw new Error(`n8n ${method} /api/v1${path}: ${response.status} ${text.slice(0, 300)}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
 }

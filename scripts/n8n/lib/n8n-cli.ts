@@ -15,7 +15,10 @@ export function runN8nCli(
   timeoutMs = 180_000,
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(host.node, [host.n8nBin, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(host.node, [host.n8nBin, ...args], {
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
@@ -44,10 +47,14 @@ export async function runN8nCliOk(
 }
 
 /**
- * `n8n execute --rawOutput` prints a couple of log lines, then the run as JSON: take the JSON.
+ * `n8n execute --rawOutput` prints log lines (some start with `[`) around the run, which it
+ * prints as indented JSON from a lone `{` line to a lone `}` line: take that.
  */
 export function parseRawOutput(stdout: string): unknown {
-  const start = stdout.search(/^[[{]/m);
-  if (start < 0) throw new Error(`no JSON in n8n's output: ${stdout.slice(0, 300)}`);
-  return JSON.parse(stdout.slice(start));
+  const lines = stdout.split('\n');
+  const first = lines.indexOf('{');
+  const last = lines.lastIndexOf('}');
+  if (first < 0 || last < first)
+    throw new Error(`no JSON in n8n's output: ${stdout.slice(0, 300)}`);
+  return JSON.parse(lines.slice(first, last + 1).join('\n'));
 }

@@ -34,12 +34,15 @@ export function n8nEnv(host: N8nHost, options: N8nEnvOptions): NodeJS.ProcessEnv
     N8N_LOG_LEVEL: options.logLevel ?? 'warn',
     // Never let n8n reinstall or update community packages from the registry on its own.
     N8N_REINSTALL_MISSING_PACKAGES: 'false',
+    // The MCP server catalogue is fetched from n8n's servers every start; there is no internet.
+    N8N_DISABLED_MODULES: 'mcp-registry',
   };
   if (options.port !== undefined) {
     env.N8N_PORT = String(options.port);
     env.N8N_LISTEN_ADDRESS = '127.0.0.1';
     env.N8N_HOST = '127.0.0.1';
-    env.WEBHOOK_URL = `http://127.0.0.1:${options.port}/`;
+    // The base of webhook and resume URLs (n8n 2.x's name; WEBHOOK_URL is deprecated).
+    env.N8N_WEBHOOK_URL = `http://127.0.0.1:${options.port}/`;
     env.N8N_EDITOR_BASE_URL = `http://127.0.0.1:${options.port}/`;
   }
   // The project's Node 22 sets these for npm scripts; n8n must not inherit npm's idea of a prefix.

@@ -23,7 +23,11 @@ export function startService(
   args: readonly string[],
   options: SpawnOptions & { logFile?: string },
 ): Service {
-  const child = spawn(command, args, { ...options, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(command, args, {
+    ...options,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (child.pid === undefined) throw new Error(`${name} did not start (${command})`);
   let text = '';
   const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
@@ -47,7 +51,9 @@ export function startService(
 export async function stopService(service: Service, graceMs = 10_000): Promise<void> {
   if (!running.has(service)) return;
   signalGroup(service.pid, 'SIGTERM');
-  const timer = new Promise<'late'>((resolve) => setTimeout(() => resolve('late'), graceMs).unref());
+  const timer = new Promise<'late'>((resolve) =>
+    setTimeout(() => resolve('late'), graceMs).unref(),
+  );
   if ((await Promise.race([service.exited, timer])) === 'late') signalGroup(service.pid, 'SIGKILL');
   await Promise.race([service.exited, new Promise((r) => setTimeout(r, 2000).unref())]);
   running.delete(service);
@@ -99,7 +105,8 @@ export async function waitFor(
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (await probe().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs / 1000} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
 }

@@ -13,8 +13,13 @@ export interface SandboxTokens {
   readonly: string;
 }
 
-/** The analyst token also writes observations (a scope SenseOn grants after review). */
+/**
+ * The analyst token also writes observations (a scope SenseOn grants after review) and may
+ * approve, so that refusing to let it approve its own requests is the server's rule at work,
+ * not a missing scope.
+ */
 export const ANALYST_SCOPES = [
+  'actions:approve',
   'cases:read',
   'cases:write',
   'devices:read',
@@ -76,7 +81,10 @@ export async function startSandboxProcess(
   );
   let started: { url: string; port: number; docsUrl: string } | undefined;
   const announced = async (): Promise<boolean> => {
-    const line = service.output().split('\n').find((l) => l.startsWith('{"url"'));
+    const line = service
+      .output()
+      .split('\n')
+      .find((l) => l.startsWith('{"url"'));
     if (line) started = JSON.parse(line) as typeof started;
     return started !== undefined;
   };

@@ -1,0 +1,44 @@
+import { join } from 'node:path';
+import type { N8nHost } from '../../scripts/n8n/lib/host';
+import { repoRoot } from '../../scripts/n8n/lib/host';
+import type { RunningSandbox, SandboxTokens } from '../../scripts/n8n/lib/sandbox-process';
+import type { CredentialRef, WorkflowFile } from '../../scripts/n8n/lib/workflow-files';
+import type { Checks } from './report';
+
+/** Fixed sandbox tokens: each a distinct principal (the approver is not the analyst). */
+export const E2E_TOKENS: SandboxTokens = {
+  admin: 'senseon_pat_e2eAdmin000000000000000000000001',
+  analyst: 'senseon_pat_e2eAnalyst0000000000000000000001',
+  approver: 'senseon_pat_e2eApprover000000000000000000001',
+  readonly: 'senseon_pat_e2eReadonly000000000000000000001',
+};
+
+export const CREDENTIAL: CredentialRef = { id: 'senseonSandbox01', name: 'SenseOn sandbox' };
+
+/** Where one run keeps its throwaway state: gitignored, wiped at the start of the next run. */
+export const WORK_DIR = join(repoRoot, '.e2e', 'run');
+
+export const E2E_WORKFLOWS_DIR = join(repoRoot, 'test', 'e2e', 'workflows');
+export const EXAMPLES_DIR = join(repoRoot, 'n8n-nodes', 'examples');
+
+export interface ImportedWorkflow {
+  /** `e2e/case.json` or `examples/<file>.json`. */
+  source: string;
+  workflow: WorkflowFile;
+}
+
+export interface E2eContext {
+  checks: Checks;
+  host?: N8nHost;
+  sandbox?: RunningSandbox;
+  /** The packed community package. */
+  tgz?: string;
+  /** The n8n user folder shared by the CLI part and the server part. */
+  userFolder: string;
+  encryptionKey: string;
+  imported: ImportedWorkflow[];
+}
+
+export function logFile(name: string): string {
+  return join(WORK_DIR, 'logs', `${name}.log`);
+}
