@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { Action, ActionFilters, ActionStatus } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, placeholders, toMs, type DocRow } from './rows';
-import { keysetPage } from '../pagination/keyset';
+import { DocPage, keysetPage } from '../pagination/keyset';
 
 /**
  * The stored action: the API object. Its `callback_secret` is never set here: the secret lives
@@ -14,7 +14,7 @@ export class ActionRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(action: StoredAction, callbackSecret: string | null): void {
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO actions (id, tenant_id, case_id, created_ms, expires_ms, status, type, callback_secret, doc)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -33,41 +33,39 @@ export class ActionRepository {
   }
 
   save(action: StoredAction): void {
-    this.db.sql
+    this.db
       .prepare('UPDATE actions SET status = ?, doc = ? WHERE id = ?')
       .run(action.status, JSON.stringify(action), action.id);
   }
 
   get(tenantId: string, id: string): StoredAction | undefined {
     return maybeFromDoc<StoredAction>(
-      this.db.sql
-        .prepare('SELECT doc FROM actions WHERE id = ? AND tenant_id = ?')
-        .get(id, tenantId),
+      this.db.prepare('SELECT doc FROM actions WHERE id = ? AND tenant_id = ?').get(id, tenantId),
     );
   }
 
   /** For background work (expiry, execution) that is not acting for any tenant's request. */
   getById(id: string): StoredAction | undefined {
     return maybeFromDoc<StoredAction>(
-      this.db.sql.prepare('SELECT doc FROM actions WHERE id = ?').get(id),
+      this.db.prepare('SELECT doc FROM actions WHERE id = ?').get(id),
     );
   }
 
   callbackSecret(id: string): string | null {
-    const row = this.db.sql.prepare('SELECT callback_secret FROM actions WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT callback_secret FROM actions WHERE id = ?').get(id) as
       { callback_secret: string | null } | undefined;
     return row?.callback_secret ?? null;
   }
 
   forCase(caseId: string): StoredAction[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare('SELECT doc FROM actions WHERE case_id = ? ORDER BY created_ms, id')
       .all(caseId) as DocRow[];
     return rows.map((row) => fromDoc<StoredAction>(row));
   }
 
   inStatuses(statuses: ActionStatus[]): StoredAction[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare(
         `SELECT doc FROM actions WHERE status IN (${placeholders(statuses.length)}) ORDER BY created_ms, id`,
       )
@@ -76,7 +74,7 @@ export class ActionRepository {
   }
 
   pendingExpiredBy(nowMs: number): StoredAction[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare(
         `SELECT doc FROM actions WHERE status = 'pending_approval' AND expires_ms <= ? ORDER BY expires_ms, id`,
       )
@@ -85,7 +83,7 @@ export class ActionRepository {
   }
 
   nextExpiryMs(): number | null {
-    const row = this.db.sql
+    const row = this.db
       .prepare(`SELECT MIN(expires_ms) AS at FROM actions WHERE status = 'pending_approval'`)
       .get() as { at: number | null };
     return row.at;
@@ -118,6 +116,6 @@ export class ActionRepository {
       cursor: filters.cursor,
       select: 'id, created_ms, doc',
     });
-    return { ...page, items: page.rows.map((row) => fromDoc<StoredAction>(row)) };
+    return DocPage.of<StoredAction>(page);
   }
 }

@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { SEVERITY_RANK, type Case, type CaseFilters } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, placeholders, toMs, type DocRow } from './rows';
-import { keysetPage } from '../pagination/keyset';
+import { DocPage, keysetPage } from '../pagination/keyset';
 
 const SORTS = {
   created_at: { column: 'created_ms', direction: 'asc' },
@@ -15,7 +15,7 @@ export class CaseRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(item: Case): void {
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO cases (id, tenant_id, created_ms, updated_ms, severity_rank, status, assignee, doc)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -25,7 +25,7 @@ export class CaseRepository {
 
   save(item: Case): void {
     const [id, ...rest] = this.columns(item);
-    this.db.sql
+    this.db
       .prepare(
         `UPDATE cases SET tenant_id = ?, created_ms = ?, updated_ms = ?, severity_rank = ?, status = ?,
          assignee = ?, doc = ? WHERE id = ?`,
@@ -48,16 +48,16 @@ export class CaseRepository {
 
   get(tenantId: string, id: string): Case | undefined {
     return maybeFromDoc<Case>(
-      this.db.sql.prepare('SELECT doc FROM cases WHERE id = ? AND tenant_id = ?').get(id, tenantId),
+      this.db.prepare('SELECT doc FROM cases WHERE id = ? AND tenant_id = ?').get(id, tenantId),
     );
   }
 
   exists(id: string): boolean {
-    return this.db.sql.prepare('SELECT 1 FROM cases WHERE id = ?').get(id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM cases WHERE id = ?').get(id) !== undefined;
   }
 
   listForTenant(tenantId: string): Case[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare('SELECT doc FROM cases WHERE tenant_id = ? ORDER BY created_ms, id')
       .all(tenantId) as DocRow[];
     return rows.map((row) => fromDoc<Case>(row));
@@ -117,6 +117,6 @@ export class CaseRepository {
       cursor: filters.cursor,
       select: `id, ${sort.column}, doc`,
     });
-    return { ...page, items: page.rows.map((row) => fromDoc<Case>(row)) };
+    return DocPage.of<Case>(page);
   }
 }

@@ -1,13 +1,13 @@
 import type { Comment } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, toMs, type DocRow } from './rows';
-import { keysetPage } from '../pagination/keyset';
+import { DocPage, keysetPage } from '../pagination/keyset';
 
 export class CommentRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(tenantId: string, comment: Comment): void {
-    this.db.sql
+    this.db
       .prepare(
         'INSERT INTO comments (id, tenant_id, case_id, created_ms, doc) VALUES (?, ?, ?, ?, ?)',
       )
@@ -34,11 +34,11 @@ export class CommentRepository {
       cursor,
       select: 'id, created_ms, doc',
     });
-    return { ...page, items: page.rows.map((row) => fromDoc<Comment>(row)) };
+    return DocPage.of<Comment>(page);
   }
 
   forCase(caseId: string): Comment[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare('SELECT doc FROM comments WHERE case_id = ? ORDER BY created_ms, id')
       .all(caseId) as DocRow[];
     return rows.map((row) => fromDoc<Comment>(row));

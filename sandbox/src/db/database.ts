@@ -1,4 +1,4 @@
-import { DatabaseSync } from 'node:sqlite';
+import { DatabaseSync, type StatementSync } from 'node:sqlite';
 import { SCHEMA_SQL, SCHEMA_VERSION } from './schema';
 
 /**
@@ -9,6 +9,7 @@ export class SandboxDatabase {
   readonly sql: DatabaseSync;
   readonly location: string;
   private depth = 0;
+  private readonly statements = new Map<string, StatementSync>();
 
   constructor(location: string) {
     this.location = location;
@@ -21,14 +22,28 @@ export class SandboxDatabase {
     this.migrate();
   }
 
+  /**
+   * A prepared statement, compiled once per SQL text: compiling is most of the cost of a small
+   * query. Lists build their SQL from the filters given, so the cache is bounded.
+   */
+  prepare(sql: string): StatementSync {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      if (this.statements.size >= 1000) this.statements.clear();
+      statement = this.sql.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
   private migrate(): void {
     this.sql.exec(SCHEMA_SQL);
-    const row = this.sql.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as
+    const row = this.prepare(`SELECT value FROM meta WHERE key = 'schema_version'`).get() as
       { value: string } | undefined;
     if (!row) {
-      this.sql
-        .prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`)
-        .run(String(SCHEMA_VERSION));
+      this.prepare(`INSERT INTO meta (key, value) VALUES ('schema_version', ?)`).run(
+        String(SCHEMA_VERSION),
+      );
     } else if (Number(row.value) !== SCHEMA_VERSION) {
       throw new Error(
         `The database ${this.location} has schema version ${row.value}; this sandbox needs ${SCHEMA_VERSION}. Start with a new --db file.`,
@@ -62,17 +77,15 @@ export class SandboxDatabase {
   }
 
   getMeta(key: string): string | undefined {
-    const row = this.sql.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
+    const row = this.prepare('SELECT value FROM meta WHERE key = ?').get(key) as
       { value: string } | undefined;
     return row?.value;
   }
 
   setMeta(key: string, value: string): void {
-    this.sql
-      .prepare(
-        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
-      )
-      .run(key, value);
+    this.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    ).run(key, value);
   }
 
   close(): void {

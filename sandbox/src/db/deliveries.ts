@@ -69,7 +69,7 @@ export class DeliveryRepository {
       created_ms: delivery.now_ms,
       updated_ms: delivery.now_ms,
     };
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO deliveries (id, tenant_id, webhook_id, action_id, event_id, event_type, url, status, attempts,
          last_status_code, last_error, next_attempt_ms, created_ms, updated_ms)
@@ -95,7 +95,7 @@ export class DeliveryRepository {
   }
 
   get(id: string): DeliveryRow | undefined {
-    return this.db.sql.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as
+    return this.db.prepare('SELECT * FROM deliveries WHERE id = ?').get(id) as
       DeliveryRow | undefined;
   }
 
@@ -110,7 +110,7 @@ export class DeliveryRepository {
       nowMs: number;
     },
   ): void {
-    this.db.sql
+    this.db
       .prepare(
         `UPDATE deliveries SET status = ?, attempts = attempts + 1, last_status_code = ?, last_error = ?,
          next_attempt_ms = ?, updated_ms = ? WHERE id = ?`,
@@ -127,7 +127,7 @@ export class DeliveryRepository {
 
   /** Ends every pending delivery of a subscription that can no longer receive them. */
   failPendingFor(webhookId: string, reason: string, nowMs: number): void {
-    this.db.sql
+    this.db
       .prepare(
         `UPDATE deliveries SET status = 'failed', last_error = ?, next_attempt_ms = NULL, updated_ms = ?
          WHERE webhook_id = ? AND status = 'pending'`,
@@ -136,7 +136,7 @@ export class DeliveryRepository {
   }
 
   due(nowMs: number, limit: number): DeliveryRow[] {
-    return this.db.sql
+    return this.db
       .prepare(
         `SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_ms <= ?
          ORDER BY next_attempt_ms, created_ms, id LIMIT ?`,
@@ -145,7 +145,7 @@ export class DeliveryRepository {
   }
 
   nextDueMs(): number | null {
-    const row = this.db.sql
+    const row = this.db
       .prepare(`SELECT MIN(next_attempt_ms) AS at FROM deliveries WHERE status = 'pending'`)
       .get() as { at: number | null };
     return row.at;

@@ -2,13 +2,13 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { Device, DeviceFilters } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, type DocRow } from './rows';
-import { keysetPage } from '../pagination/keyset';
+import { DocPage, keysetPage } from '../pagination/keyset';
 
 export class DeviceRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(device: Device): void {
-    this.db.sql
+    this.db
       .prepare(
         'INSERT INTO devices (id, tenant_id, hostname, status, os_type, risk_score, doc) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
@@ -17,7 +17,7 @@ export class DeviceRepository {
 
   save(device: Device): void {
     const [id, ...rest] = this.columns(device);
-    this.db.sql
+    this.db
       .prepare(
         'UPDATE devices SET tenant_id = ?, hostname = ?, status = ?, os_type = ?, risk_score = ?, doc = ? WHERE id = ?',
       )
@@ -38,19 +38,17 @@ export class DeviceRepository {
 
   get(tenantId: string, id: string): Device | undefined {
     return maybeFromDoc<Device>(
-      this.db.sql
-        .prepare('SELECT doc FROM devices WHERE id = ? AND tenant_id = ?')
-        .get(id, tenantId),
+      this.db.prepare('SELECT doc FROM devices WHERE id = ? AND tenant_id = ?').get(id, tenantId),
     );
   }
 
   /** Whether the id exists in any tenant; only to tell "unknown" from "not yours" internally. */
   existsAnywhere(id: string): boolean {
-    return this.db.sql.prepare('SELECT 1 FROM devices WHERE id = ?').get(id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM devices WHERE id = ?').get(id) !== undefined;
   }
 
   listForTenant(tenantId: string): Device[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare('SELECT doc FROM devices WHERE tenant_id = ? ORDER BY hostname, id')
       .all(tenantId) as DocRow[];
     return rows.map((row) => fromDoc<Device>(row));
@@ -95,6 +93,6 @@ export class DeviceRepository {
       cursor: filters.cursor,
       select: 'id, hostname, doc',
     });
-    return { ...page, items: page.rows.map((row) => fromDoc<Device>(row)) };
+    return DocPage.of<Device>(page);
   }
 }

@@ -6,13 +6,13 @@ export class EventRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(event: WebhookEvent, body: string): void {
-    this.db.sql
+    this.db
       .prepare('INSERT INTO events (id, tenant_id, type, created_ms, body) VALUES (?, ?, ?, ?, ?)')
       .run(event.id, event.tenant_id, event.type, Date.parse(event.created_at), body);
   }
 
   body(id: string): string | undefined {
-    const row = this.db.sql.prepare('SELECT body FROM events WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT body FROM events WHERE id = ?').get(id) as
       { body: string } | undefined;
     return row?.body;
   }

@@ -12,7 +12,7 @@ export class IdempotencyRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   get(tokenId: string, key: string): IdempotencyRecord | undefined {
-    return this.db.sql
+    return this.db
       .prepare(
         'SELECT fingerprint, status, response, created_ms FROM idempotency_keys WHERE token_id = ? AND key = ?',
       )
@@ -21,7 +21,7 @@ export class IdempotencyRepository {
 
   /** Claims the key for a request about to run. */
   reserve(tokenId: string, key: string, fingerprint: string, nowMs: number): void {
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO idempotency_keys (token_id, key, fingerprint, status, response, created_ms)
          VALUES (?, ?, ?, NULL, NULL, ?)
@@ -32,7 +32,7 @@ export class IdempotencyRepository {
   }
 
   complete(tokenId: string, key: string, status: number, response: string): void {
-    this.db.sql
+    this.db
       .prepare(
         'UPDATE idempotency_keys SET status = ?, response = ? WHERE token_id = ? AND key = ?',
       )
@@ -40,12 +40,12 @@ export class IdempotencyRepository {
   }
 
   release(tokenId: string, key: string): void {
-    this.db.sql
+    this.db
       .prepare('DELETE FROM idempotency_keys WHERE token_id = ? AND key = ?')
       .run(tokenId, key);
   }
 
   purgeOlderThan(cutoffMs: number): void {
-    this.db.sql.prepare('DELETE FROM idempotency_keys WHERE created_ms < ?').run(cutoffMs);
+    this.db.prepare('DELETE FROM idempotency_keys WHERE created_ms < ?').run(cutoffMs);
   }
 }

@@ -14,7 +14,7 @@ export class IocRepository {
 
   /** Adds the IOC; false when it was already on the list. */
   add(entry: IocEntry): boolean {
-    const result = this.db.sql
+    const result = this.db
       .prepare(
         `INSERT INTO iocs (tenant_id, type, value, added_ms, action_id, case_id) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (tenant_id, type, value) DO NOTHING`,
@@ -31,7 +31,7 @@ export class IocRepository {
   }
 
   list(tenantId: string): IocEntry[] {
-    return this.db.sql
+    return this.db
       .prepare('SELECT * FROM iocs WHERE tenant_id = ? ORDER BY added_ms, type, value')
       .all(tenantId) as unknown as IocEntry[];
   }

@@ -3,13 +3,13 @@ import { SEVERITY_RANK, type Observation, type ObservationFilters } from '@sense
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, toMs, type DocRow } from './rows';
 import { entitiesOf } from './observation-entities';
-import { keysetPage } from '../pagination/keyset';
+import { DocPage, keysetPage } from '../pagination/keyset';
 
 export class ObservationRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(observation: Observation): void {
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO observations (id, tenant_id, observed_ms, device_id, case_id, source, class_uid,
          severity_rank, entities, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -30,26 +30,26 @@ export class ObservationRepository {
 
   get(tenantId: string, id: string): Observation | undefined {
     return maybeFromDoc<Observation>(
-      this.db.sql
+      this.db
         .prepare('SELECT doc FROM observations WHERE id = ? AND tenant_id = ?')
         .get(id, tenantId),
     );
   }
 
   exists(id: string): boolean {
-    return this.db.sql.prepare('SELECT 1 FROM observations WHERE id = ?').get(id) !== undefined;
+    return this.db.prepare('SELECT 1 FROM observations WHERE id = ?').get(id) !== undefined;
   }
 
   /** A case's observations, oldest first: its story in order. */
   forCase(caseId: string, limit: number): Observation[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare('SELECT doc FROM observations WHERE case_id = ? ORDER BY observed_ms, id LIMIT ?')
       .all(caseId, limit) as DocRow[];
     return rows.map((row) => fromDoc<Observation>(row));
   }
 
   countForCase(caseId: string): number {
-    const row = this.db.sql
+    const row = this.db
       .prepare('SELECT COUNT(*) AS n FROM observations WHERE case_id = ?')
       .get(caseId) as { n: number };
     return row.n;
@@ -102,6 +102,6 @@ export class ObservationRepository {
       cursor: filters.cursor,
       select: 'id, observed_ms, doc',
     });
-    return { ...page, items: page.rows.map((row) => fromDoc<Observation>(row)) };
+    return DocPage.of<Observation>(page);
   }
 }

@@ -19,7 +19,7 @@ export class SummaryRepository {
     readyMs: number,
     requestedBy: string,
   ): void {
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO summaries (case_id, tenant_id, status, ready_ms, requested_by, doc) VALUES (?, ?, ?, ?, ?, ?)
          ON CONFLICT (case_id) DO UPDATE SET status = excluded.status, ready_ms = excluded.ready_ms,
@@ -37,12 +37,12 @@ export class SummaryRepository {
 
   get(caseId: string): CaseSummaryResponse | undefined {
     return maybeFromDoc<CaseSummaryResponse>(
-      this.db.sql.prepare('SELECT doc FROM summaries WHERE case_id = ?').get(caseId),
+      this.db.prepare('SELECT doc FROM summaries WHERE case_id = ?').get(caseId),
     );
   }
 
   generatingDueBy(nowMs: number): (SummaryJob & { summary: CaseSummaryResponse })[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare(
         `SELECT * FROM summaries WHERE status = 'generating' AND ready_ms <= ? ORDER BY ready_ms, case_id`,
       )
@@ -57,7 +57,7 @@ export class SummaryRepository {
   }
 
   nextReadyMs(): number | null {
-    const row = this.db.sql
+    const row = this.db
       .prepare(`SELECT MIN(ready_ms) AS at FROM summaries WHERE status = 'generating'`)
       .get() as { at: number | null };
     return row.at;

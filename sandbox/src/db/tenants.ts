@@ -10,15 +10,17 @@ export class TenantRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(tenant: TenantRecord, position: number): void {
-    this.db.sql
+    this.db
       .prepare('INSERT INTO tenants (id, name, mssp, position) VALUES (?, ?, ?, ?)')
       .run(tenant.id, tenant.name, tenant.mssp ? 1 : 0, position);
   }
 
   list(): TenantRecord[] {
-    const rows = this.db.sql
-      .prepare('SELECT id, name, mssp FROM tenants ORDER BY position')
-      .all() as { id: string; name: string; mssp: number }[];
+    const rows = this.db.prepare('SELECT id, name, mssp FROM tenants ORDER BY position').all() as {
+      id: string;
+      name: string;
+      mssp: number;
+    }[];
     return rows.map((row) => ({ id: row.id, name: row.name, mssp: row.mssp === 1 }));
   }
 

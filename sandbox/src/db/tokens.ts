@@ -53,7 +53,7 @@ export class TokenRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(token: TokenRecord, tokenHash: string): void {
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO tokens (id, token_hash, name, principal, tenant_id, tenants, scopes, expiry_ms, created_ms, last_used_ms, revoked_ms)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -80,7 +80,7 @@ export class TokenRepository {
       this.insert(token, tokenHash);
       return token;
     }
-    this.db.sql
+    this.db
       .prepare(
         `UPDATE tokens SET name = ?, principal = ?, tenant_id = ?, tenants = ?, scopes = ?, expiry_ms = ?, revoked_ms = NULL WHERE id = ?`,
       )
@@ -97,23 +97,23 @@ export class TokenRepository {
   }
 
   byHash(tokenHash: string): TokenRecord | undefined {
-    const row = this.db.sql.prepare('SELECT * FROM tokens WHERE token_hash = ?').get(tokenHash) as
+    const row = this.db.prepare('SELECT * FROM tokens WHERE token_hash = ?').get(tokenHash) as
       TokenRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   byId(id: string): TokenRecord | undefined {
-    const row = this.db.sql.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT * FROM tokens WHERE id = ?').get(id) as
       TokenRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
   touch(id: string, atMs: number): void {
-    this.db.sql.prepare('UPDATE tokens SET last_used_ms = ? WHERE id = ?').run(atMs, id);
+    this.db.prepare('UPDATE tokens SET last_used_ms = ? WHERE id = ?').run(atMs, id);
   }
 
   revoke(id: string, atMs: number): void {
-    this.db.sql.prepare('UPDATE tokens SET revoked_ms = ? WHERE id = ?').run(atMs, id);
+    this.db.prepare('UPDATE tokens SET revoked_ms = ? WHERE id = ?').run(atMs, id);
   }
 
   /** Newest first: one principal's tokens (`mine`), or every token of a tenant (`tenant`). */

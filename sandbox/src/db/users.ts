@@ -15,27 +15,27 @@ export class UserRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(user: UserRecord): void {
-    this.db.sql
+    this.db
       .prepare('INSERT INTO users (id, tenant_id, status, doc) VALUES (?, ?, ?, ?)')
       .run(user.id, user.tenant_id, user.status, JSON.stringify(user));
   }
 
   get(tenantId: string, id: string): UserRecord | undefined {
     return maybeFromDoc<UserRecord>(
-      this.db.sql.prepare('SELECT doc FROM users WHERE id = ? AND tenant_id = ?').get(id, tenantId),
+      this.db.prepare('SELECT doc FROM users WHERE id = ? AND tenant_id = ?').get(id, tenantId),
     );
   }
 
   setStatus(user: UserRecord, status: UserRecord['status']): UserRecord {
     const updated = { ...user, status };
-    this.db.sql
+    this.db
       .prepare('UPDATE users SET status = ?, doc = ? WHERE id = ?')
       .run(status, JSON.stringify(updated), user.id);
     return updated;
   }
 
   listForTenant(tenantId: string): UserRecord[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare('SELECT doc FROM users WHERE tenant_id = ? ORDER BY id')
       .all(tenantId) as DocRow[];
     return rows.map((row) => fromDoc<UserRecord>(row));

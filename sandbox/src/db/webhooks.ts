@@ -44,7 +44,7 @@ export class WebhookRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(record: WebhookRecord): void {
-    this.db.sql
+    this.db
       .prepare(
         `INSERT INTO webhooks (id, tenant_id, created_ms, url, events, description, secret, status, disabled_reason)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -63,7 +63,7 @@ export class WebhookRepository {
   }
 
   get(tenantId: string, id: string): WebhookRecord | undefined {
-    const row = this.db.sql
+    const row = this.db
       .prepare('SELECT * FROM webhooks WHERE id = ? AND tenant_id = ? AND deleted_ms IS NULL')
       .get(id, tenantId) as WebhookRow | undefined;
     return row ? fromRow(row) : undefined;
@@ -71,14 +71,14 @@ export class WebhookRepository {
 
   /** Also finds deleted subscriptions: deliveries already queued need to know. */
   getById(id: string): (WebhookRecord & { deleted: boolean }) | undefined {
-    const row = this.db.sql.prepare('SELECT * FROM webhooks WHERE id = ?').get(id) as
+    const row = this.db.prepare('SELECT * FROM webhooks WHERE id = ?').get(id) as
       WebhookRow | undefined;
     return row ? { ...fromRow(row), deleted: row.deleted_ms !== null } : undefined;
   }
 
   /** Active subscriptions of a tenant that want this event type. */
   subscribers(tenantId: string, type: EventType): WebhookRecord[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare(
         `SELECT * FROM webhooks WHERE tenant_id = ? AND status = 'active' AND deleted_ms IS NULL
          AND EXISTS (SELECT 1 FROM json_each(events) WHERE value = ?) ORDER BY created_ms, id`,
@@ -88,13 +88,13 @@ export class WebhookRepository {
   }
 
   disable(id: string, reason: string): void {
-    this.db.sql
+    this.db
       .prepare(`UPDATE webhooks SET status = 'disabled', disabled_reason = ? WHERE id = ?`)
       .run(reason, id);
   }
 
   markDeleted(id: string, atMs: number): void {
-    this.db.sql.prepare('UPDATE webhooks SET deleted_ms = ? WHERE id = ?').run(atMs, id);
+    this.db.prepare('UPDATE webhooks SET deleted_ms = ? WHERE id = ?').run(atMs, id);
   }
 
   page(tenantId: string, limit?: number, cursor?: string) {

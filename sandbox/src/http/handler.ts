@@ -28,6 +28,8 @@ export interface RequestContext {
 export interface HandlerResult {
   status: number;
   body?: unknown;
+  /** The body already serialised (lists of stored objects); answered as it is. */
+  json?: string;
   headers?: Record<string, string>;
 }
 
@@ -41,6 +43,19 @@ export type HandlerTable = { [E in EndpointId]: Handler<E> };
 
 export const ok = (body: unknown, status = 200): HandlerResult => ({ status, body });
 export const noContent = (): HandlerResult => ({ status: 204 });
+
+/** A page of stored objects in the contract's shape, their stored JSON spliced in as it is. */
+export const docPage = (result: {
+  docs: string[];
+  nextCursor: string | null;
+  totalItems: number;
+}): HandlerResult => ({
+  status: 200,
+  json: `{"data":[${result.docs.join(',')}],"pagination":${JSON.stringify({
+    next_cursor: result.nextCursor,
+    total_items: result.totalItems,
+  })}}`,
+});
 
 /** A page in the contract's shape. */
 export const page = <T>(

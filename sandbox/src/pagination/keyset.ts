@@ -43,7 +43,7 @@ export function keysetPage<Row extends Record<string, unknown>>(
   const where = [...query.where];
   const params = [...query.params];
   const baseWhere = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
-  const total = db.sql
+  const total = db
     .prepare(`SELECT COUNT(*) AS n FROM ${query.from} ${baseWhere}`)
     .get(...params) as { n: number };
 
@@ -58,7 +58,7 @@ export function keysetPage<Row extends Record<string, unknown>>(
   }
   const pageWhere = where.length > 0 ? `WHERE ${where.join(' AND ')}` : '';
   const dir = query.direction.toUpperCase();
-  const rows = db.sql
+  const rows = db
     .prepare(
       `SELECT ${query.select ?? '*'} FROM ${query.from} ${pageWhere}
        ORDER BY ${query.sortColumn} ${dir}, ${idColumn} ${dir} LIMIT ?`,
@@ -84,4 +84,28 @@ export function keysetPage<Row extends Record<string, unknown>>(
 function sortKeyName(column: string): string {
   const dot = column.lastIndexOf('.');
   return dot === -1 ? column : column.slice(dot + 1);
+}
+
+/**
+ * A page of stored API objects kept as the JSON text they are stored in. Lists answer that text
+ * as it is: parsing and re-serialising large OCSF events would cost more than the query.
+ */
+export class DocPage<T> {
+  constructor(
+    readonly docs: string[],
+    readonly nextCursor: string | null,
+    readonly totalItems: number,
+  ) {}
+
+  static of<T>(page: KeysetPage<{ doc: string; [column: string]: unknown }>): DocPage<T> {
+    return new DocPage<T>(
+      page.rows.map((row) => row.doc),
+      page.nextCursor,
+      page.totalItems,
+    );
+  }
+
+  get items(): T[] {
+    return this.docs.map((doc) => JSON.parse(doc) as T);
+  }
 }

@@ -60,10 +60,10 @@ export class DecisionTrace {
   append(record: TraceRecord): TraceEntry {
     return this.db.transaction(() => {
       const chainKey = chainKeyOf(record.tenantId, record.caseId);
-      const last = this.db.sql
+      const last = this.db
         .prepare('SELECT hash FROM trace_entries WHERE chain_key = ? ORDER BY seq DESC LIMIT 1')
         .get(chainKey) as { hash: string } | undefined;
-      const max = this.db.sql.prepare('SELECT MAX(seq) AS seq FROM trace_entries').get() as {
+      const max = this.db.prepare('SELECT MAX(seq) AS seq FROM trace_entries').get() as {
         seq: number | null;
       };
       // A JSON round trip first: what is hashed must be exactly what a reader gets back.
@@ -80,7 +80,7 @@ export class DecisionTrace {
         }),
       ) as Omit<TraceEntry, 'hash'>;
       const entry = { ...unhashed, hash: hashTraceEntry(unhashed) } as TraceEntry;
-      this.db.sql
+      this.db
         .prepare(
           `INSERT INTO trace_entries (seq, chain_key, tenant_id, case_id, at, actor, event, details, prev_hash, hash)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -120,7 +120,7 @@ export class DecisionTrace {
 
   /** A whole chain, oldest first: for the timeline, and for tests that verify it. */
   chain(tenantId: string, caseId: string | null): TraceEntry[] {
-    const rows = this.db.sql
+    const rows = this.db
       .prepare('SELECT * FROM trace_entries WHERE chain_key = ? ORDER BY seq')
       .all(chainKeyOf(tenantId, caseId)) as TraceRow[];
     return rows.map(rowToEntry);

@@ -1,5 +1,5 @@
 import { notFound } from '../../http/errors';
-import { ok, page, type HandlerTable } from '../../http/handler';
+import { ok, docPage, type HandlerTable } from '../../http/handler';
 import { requireCase } from '../lookup';
 
 type ActionHandlers = Pick<
@@ -17,7 +17,7 @@ export const actionHandlers: ActionHandlers = {
     // Reads see expiry the moment it is due, not when the timer next fires.
     ctx.services.lifecycle.expireDue();
     const result = ctx.services.repos.actions.page(ctx.caller.tenantId, query);
-    return page(result.items, result);
+    return docPage(result);
   },
 
   getAction: (ctx, { params }) => {

@@ -1,6 +1,6 @@
 import type { Case, CaseUpdate, Comment } from '@senseon/client';
 import { actorOf } from '../../auth/caller';
-import { ok, page, type HandlerTable } from '../../http/handler';
+import { ok, docPage, type HandlerTable } from '../../http/handler';
 import { newId } from '../../ids';
 import { requireCase } from '../lookup';
 import { buildTimeline } from './timeline';
@@ -16,13 +16,13 @@ type CaseHandlers = Pick<
 export const caseHandlers: CaseHandlers = {
   listCases: (ctx, { query }) => {
     const result = ctx.services.repos.cases.page(ctx.caller.tenantId, query);
-    return page(result.items, result);
+    return docPage(result);
   },
 
   // The Connect API's list form: the same filters as a body, the same answer.
   searchCases: (ctx, { body }) => {
     const result = ctx.services.repos.cases.page(ctx.caller.tenantId, body);
-    return page(result.items, result);
+    return docPage(result);
   },
 
   getCase: (ctx, { params }) => {
@@ -61,7 +61,7 @@ export const caseHandlers: CaseHandlers = {
   listComments: (ctx, { params, query }) => {
     const item = requireCase(ctx, params.case_id);
     const result = ctx.services.repos.comments.page(item.id, query.limit, query.cursor);
-    return page(result.items, result);
+    return docPage(result);
   },
 
   createComment: (ctx, { params, body }) => {

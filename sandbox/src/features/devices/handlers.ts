@@ -1,5 +1,5 @@
 import { forbidden, notFound } from '../../http/errors';
-import { ok, page, type HandlerTable } from '../../http/handler';
+import { ok, docPage, type HandlerTable } from '../../http/handler';
 
 export const deviceHandlers: Pick<HandlerTable, 'listDevices' | 'getDevice'> = {
   listDevices: (ctx, { query }) => {
@@ -11,7 +11,7 @@ export const deviceHandlers: Pick<HandlerTable, 'listDevices' | 'getDevice'> = {
       ]);
     }
     const result = ctx.services.repos.devices.page(tenantId, query);
-    return page(result.items, result);
+    return docPage(result);
   },
 
   getDevice: (ctx, { params }) => {

@@ -1,6 +1,6 @@
 import type { Observation, ObservationCreate } from '@senseon/client';
 import { notFound } from '../../http/errors';
-import { ok, page, type HandlerTable, type RequestContext } from '../../http/handler';
+import { ok, docPage, type HandlerTable, type RequestContext } from '../../http/handler';
 import { newId } from '../../ids';
 import { recordObservations } from '../../detections/record';
 
@@ -12,7 +12,7 @@ type ObservationHandlers = Pick<
 export const observationHandlers: ObservationHandlers = {
   listObservations: (ctx, { query }) => {
     const result = ctx.services.repos.observations.page(ctx.caller.tenantId, query);
-    return page(result.items, result);
+    return docPage(result);
   },
 
   getObservation: (ctx, { params }) => {
