@@ -117,6 +117,21 @@ describe('SenseOn node errors', () => {
     );
   });
 
+  it('a base URL that is no URL is named as the credential field', async () => {
+    const error = await runExecute({
+      nodeType: node,
+      parameters: { resource: 'case', operation: 'get', case_id: byId(cases[0]!.id) },
+      credentials: { ...sb.credential('analyst'), baseUrl: 'api.senseon.io/v1' },
+    }).then(
+      () => undefined,
+      (thrown: NodeOperationError) => thrown,
+    );
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error!.description).toMatch(
+      /^Base URL \(SenseOn credential\): must be an http\(s\) URL/,
+    );
+  });
+
   it('an unreachable base URL is a connection error naming the host', async () => {
     // A port that was just listening and is now closed: nothing answers there.
     const closed = await startReceiver(async () => ({ status: 200, body: {} }));

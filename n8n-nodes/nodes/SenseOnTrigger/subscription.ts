@@ -20,6 +20,14 @@ export function subscriptionState(context: { getWorkflowStaticData(type: string)
   return context.getWorkflowStaticData('node') as SubscriptionState & IDataObject;
 }
 
+async function clientOf(context: IHookFunctions) {
+  try {
+    return await senseOnClient(context);
+  } catch (error) {
+    throw toNodeError(context.getNode(), error);
+  }
+}
+
 function selectedEvents(context: IHookFunctions): EventType[] {
   return [...(context.getNodeParameter('events', []) as EventType[])].sort();
 }
@@ -45,7 +53,7 @@ export async function subscriptionExists(context: IHookFunctions): Promise<boole
   const state = subscriptionState(context);
   if (!state.webhookId) return false;
   const url = context.getNodeWebhookUrl('default');
-  const client = await senseOnClient(context);
+  const client = await clientOf(context);
   try {
     const existing = await client.webhooks.retrieve(state.webhookId);
     if (
@@ -70,7 +78,7 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
   const url = context.getNodeWebhookUrl('default');
   if (!url) throw toNodeError(context.getNode(), new Error('n8n gave this trigger no webhook URL'));
   const events = selectedEvents(context);
-  const client = await senseOnClient(context);
+  const client = await clientOf(context);
   try {
     const created = await client.webhooks.create({
       url,
@@ -93,7 +101,7 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
 export async function deleteSubscription(context: IHookFunctions): Promise<boolean> {
   const state = subscriptionState(context);
   if (state.webhookId) {
-    const client = await senseOnClient(context);
+    const client = await clientOf(context);
     try {
       await client.webhooks.delete(state.webhookId);
     } catch (error) {

@@ -35,6 +35,17 @@ function asItems(result: OperationOutput | OperationOutput[], itemIndex: number)
   }));
 }
 
+/** The client for the node's credential; a bad base URL is reported like any input error. */
+async function clientFor(context: IExecuteFunctions) {
+  try {
+    return await senseOnClient(context);
+  } catch (error) {
+    throw toNodeError(context.getNode(), error, undefined, (path) =>
+      path === 'baseUrl' ? 'Base URL (SenseOn credential)' : path,
+    );
+  }
+}
+
 /** Runs the node's operation for every input item, the same way the Zapier app does. */
 export async function runNodeOperation(
   context: IExecuteFunctions,
@@ -51,7 +62,7 @@ export async function runNodeOperation(
     context.getNodeParameter('waitForDecision', 0, false) === true;
   if (waiting) return await requestAndWait(context, op, items);
 
-  const client = await senseOnClient(context);
+  const client = await clientFor(context);
   const output: INodeExecutionData[] = [];
   for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
     try {
@@ -104,7 +115,7 @@ async function requestAndWait(
   const outputs: INodeExecutionData[][] = [[], []];
   const itemIndex = 0;
   try {
-    const client = await senseOnClient(context);
+    const client = await clientFor(context);
     const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
     const result = await runOperation(
       op.spec.key as OperationKey,
