@@ -13,14 +13,9 @@ import { expect } from './report';
 
 export const FLAGSHIP_PNG = join(repoRoot, 'docs', 'n8n-flagship-workflow.png');
 
-/** The example the README shows: named "flagship" if one is, else the first example, else ours. */
+/** The example the README shows: critical case → AI summary → isolation with approval. */
 export function flagshipWorkflow(imported: ImportedWorkflow[]): ImportedWorkflow | undefined {
-  const examples = imported.filter((w) => w.source.startsWith('examples/'));
-  return (
-    examples.find((w) => /flagship/i.test(w.source)) ??
-    examples[0] ??
-    imported.find((w) => w.source === 'e2e/approval.json')
-  );
+  return imported.find((w) => w.source === 'examples/critical-case-isolation.json');
 }
 
 export async function editorScreenshotCheck(
@@ -35,7 +30,7 @@ export async function editorScreenshotCheck(
       expect(flagship, 'no workflow to show');
       const browser = await launchChromium();
       try {
-        const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+        const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
         await page.goto(`${n8n.url}/signin`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
         await page.locator('input[type="email"]').fill(owner.email, { timeout: 30_000 });
         await page.locator('input[type="password"]').fill(owner.password);

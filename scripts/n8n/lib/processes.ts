@@ -21,16 +21,17 @@ export function startService(
   name: string,
   command: string,
   args: readonly string[],
-  options: SpawnOptions & { logFile?: string },
+  options: SpawnOptions & { logFile?: string; stdin?: 'pipe' | 'ignore' },
 ): Service {
+  const { logFile, stdin = 'ignore', ...spawnOptions } = options;
   const child = spawn(command, args, {
-    ...options,
+    ...spawnOptions,
     detached: true,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: [stdin, 'pipe', 'pipe'],
   });
   if (child.pid === undefined) throw new Error(`${name} did not start (${command})`);
   let text = '';
-  const log = options.logFile ? createWriteStream(options.logFile, { flags: 'a' }) : undefined;
+  const log = logFile ? createWriteStream(logFile, { flags: 'a' }) : undefined;
   const keep = (chunk: Buffer): void => {
     text = (text + chunk.toString()).slice(-200_000);
     log?.write(chunk);

@@ -46,6 +46,8 @@ export interface RunningSandbox {
   docsUrl: string;
   tokens: SandboxTokens;
   service: Service;
+  /** Opens a new critical case on a device, as a SenseOn detection would (emits case.created). */
+  openCase(deviceId: string): Promise<string>;
 }
 
 /**
@@ -77,6 +79,7 @@ export async function startSandboxProcess(
       cwd: repoRoot,
       logFile,
       env: { ...process.env, SENSEON_SANDBOX_OPTIONS: JSON.stringify(sandboxOptions) },
+      stdin: 'pipe',
     },
   );
   let started: { url: string; port: number; docsUrl: string } | undefined;
@@ -99,7 +102,31 @@ export async function startSandboxProcess(
   if (!(await sandboxAnswers(started.url, tokens.analyst))) {
     throw new Error(`the sandbox at ${started.url} refused the analyst token`);
   }
-  return { ...started, tokens, service };
+  return { ...started, tokens, service, openCase: (deviceId) => openCase(service, deviceId) };
+}
+
+let commandIds = 0;
+
+/** Sends one command on the child's stdin and waits for its reply line on stdout. */
+async function openCase(service: Service, deviceId: string): Promise<string> {
+  const id = ++commandIds;
+  service.child.stdin?.write(`${JSON.stringify({ id, command: 'openCase', deviceId })}\n`);
+  let reply: { caseId?: string; error?: string } | undefined;
+  await waitFor(
+    'the sandbox to open the case',
+    async () => {
+      const line = service
+        .output()
+        .split('\n')
+        .find((l) => l.startsWith(`{"reply":${id},`));
+      if (line) reply = JSON.parse(line) as typeof reply;
+      return reply !== undefined;
+    },
+    10_000,
+    50,
+  );
+  if (!reply?.caseId) throw new Error(`the sandbox did not open a case: ${reply?.error}`);
+  return reply.caseId;
 }
 
 /** True when `GET /me` answers 200 with this token. */
