@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { Action, ActionFilters, ActionStatus } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, placeholders, toMs, type DocRow } from './rows';
-import { DocPage, keysetPage } from '../pagination/keyset';
+import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
 
 /**
  * The stored action: the API object. Its `callback_secret` is never set here: the secret lives
@@ -104,7 +104,7 @@ export class ActionRepository {
       where.push('case_id = ?');
       params.push(filters.case_id);
     }
-    const page = keysetPage<DocRow>(this.db, {
+    const page = keysetPage<DocBytesRow>(this.db, {
       list: `actions:${tenantId}`,
       filters,
       from: 'actions',
@@ -114,7 +114,7 @@ export class ActionRepository {
       direction: 'desc',
       limit: filters.limit,
       cursor: filters.cursor,
-      select: 'id, created_ms, doc',
+      select: `id, created_ms, ${DOC_BYTES}`,
     });
     return DocPage.of<StoredAction>(page);
   }

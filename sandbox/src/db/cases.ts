@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import { SEVERITY_RANK, type Case, type CaseFilters } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, placeholders, toMs, type DocRow } from './rows';
-import { DocPage, keysetPage } from '../pagination/keyset';
+import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
 
 const SORTS = {
   created_at: { column: 'created_ms', direction: 'asc' },
@@ -105,7 +105,7 @@ export class CaseRepository {
       params.push(filters.q, filters.q);
     }
     const sort = SORTS[filters.sort ?? '-created_at'];
-    const page = keysetPage<DocRow>(this.db, {
+    const page = keysetPage<DocBytesRow>(this.db, {
       list: `cases:${tenantId}`,
       filters: { ...filters, sort: filters.sort ?? '-created_at' },
       from: 'cases',
@@ -115,7 +115,7 @@ export class CaseRepository {
       direction: sort.direction,
       limit: filters.limit,
       cursor: filters.cursor,
-      select: `id, ${sort.column}, doc`,
+      select: `id, ${sort.column}, ${DOC_BYTES}`,
     });
     return DocPage.of<Case>(page);
   }

@@ -1,7 +1,7 @@
 import type { Comment } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, toMs, type DocRow } from './rows';
-import { DocPage, keysetPage } from '../pagination/keyset';
+import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
 
 export class CommentRepository {
   constructor(private readonly db: SandboxDatabase) {}
@@ -22,7 +22,7 @@ export class CommentRepository {
 
   /** Oldest first, like a conversation. */
   page(caseId: string, limit?: number, cursor?: string) {
-    const page = keysetPage<DocRow>(this.db, {
+    const page = keysetPage<DocBytesRow>(this.db, {
       list: `comments:${caseId}`,
       filters: {},
       from: 'comments',
@@ -32,7 +32,7 @@ export class CommentRepository {
       direction: 'asc',
       limit,
       cursor,
-      select: 'id, created_ms, doc',
+      select: `id, created_ms, ${DOC_BYTES}`,
     });
     return DocPage.of<Comment>(page);
   }

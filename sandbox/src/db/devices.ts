@@ -2,7 +2,7 @@ import type { SQLInputValue } from 'node:sqlite';
 import type { Device, DeviceFilters } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, type DocRow } from './rows';
-import { DocPage, keysetPage } from '../pagination/keyset';
+import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
 
 export class DeviceRepository {
   constructor(private readonly db: SandboxDatabase) {}
@@ -81,7 +81,7 @@ export class DeviceRepository {
       where.push('risk_score >= ?');
       params.push(filters.min_risk_score);
     }
-    const page = keysetPage<DocRow>(this.db, {
+    const page = keysetPage<DocBytesRow>(this.db, {
       list: `devices:${tenantId}`,
       filters,
       from: 'devices',
@@ -91,7 +91,7 @@ export class DeviceRepository {
       direction: 'asc',
       limit: filters.limit,
       cursor: filters.cursor,
-      select: 'id, hostname, doc',
+      select: `id, hostname, ${DOC_BYTES}`,
     });
     return DocPage.of<Device>(page);
   }

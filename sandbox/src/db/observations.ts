@@ -3,7 +3,7 @@ import { SEVERITY_RANK, type Observation, type ObservationFilters } from '@sense
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, toMs, type DocRow } from './rows';
 import { entitiesOf } from './observation-entities';
-import { DocPage, keysetPage } from '../pagination/keyset';
+import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
 
 export class ObservationRepository {
   constructor(private readonly db: SandboxDatabase) {}
@@ -90,7 +90,7 @@ export class ObservationRepository {
       where.push(`instr(entities, char(10) || lower(?) || char(10)) > 0`);
       params.push(filters.entity);
     }
-    const page = keysetPage<DocRow>(this.db, {
+    const page = keysetPage<DocBytesRow>(this.db, {
       list: `observations:${tenantId}`,
       filters,
       from: 'observations',
@@ -100,7 +100,7 @@ export class ObservationRepository {
       direction: 'desc',
       limit: filters.limit,
       cursor: filters.cursor,
-      select: 'id, observed_ms, doc',
+      select: `id, observed_ms, ${DOC_BYTES}`,
     });
     return DocPage.of<Observation>(page);
   }

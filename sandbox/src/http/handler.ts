@@ -28,8 +28,8 @@ export interface RequestContext {
 export interface HandlerResult {
   status: number;
   body?: unknown;
-  /** The body already serialised (lists of stored objects); answered as it is. */
-  json?: string;
+  /** The body already serialised as UTF-8 JSON (lists of stored objects); answered as it is. */
+  json?: Uint8Array;
   headers?: Record<string, string>;
 }
 
@@ -44,18 +44,23 @@ export type HandlerTable = { [E in EndpointId]: Handler<E> };
 export const ok = (body: unknown, status = 200): HandlerResult => ({ status, body });
 export const noContent = (): HandlerResult => ({ status: 204 });
 
+const COMMA = Buffer.from(',');
+
 /** A page of stored objects in the contract's shape, their stored JSON spliced in as it is. */
 export const docPage = (result: {
-  docs: string[];
+  docs: Uint8Array[];
   nextCursor: string | null;
   totalItems: number;
-}): HandlerResult => ({
-  status: 200,
-  json: `{"data":[${result.docs.join(',')}],"pagination":${JSON.stringify({
-    next_cursor: result.nextCursor,
-    total_items: result.totalItems,
-  })}}`,
-});
+}): HandlerResult => {
+  const parts: Uint8Array[] = [Buffer.from('{"data":[')];
+  result.docs.forEach((doc, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(doc);
+  });
+  const pagination = { next_cursor: result.nextCursor, total_items: result.totalItems };
+  parts.push(Buffer.from(`],"pagination":${JSON.stringify(pagination)}}`));
+  return { status: 200, json: Buffer.concat(parts) };
+};
 
 /** A page in the contract's shape. */
 export const page = <T>(

@@ -29,10 +29,12 @@ export function requestIdentity(services: SandboxServices): MiddlewareHandler<Ap
     c.set('requestId', requestId);
     c.set('caller', undefined);
     const started = performance.now();
-    await next();
-    c.res.headers.set('X-Request-Id', requestId);
+    // Set before the answer exists, so every answer (errors included) is built with them;
+    // editing a finished response's headers would force the server to re-stream its body.
+    c.header('X-Request-Id', requestId);
     const traceparent = validTraceparent(c.req.header('traceparent'));
-    if (traceparent) c.res.headers.set('traceparent', traceparent);
+    if (traceparent) c.header('traceparent', traceparent);
+    await next();
     const ms = (performance.now() - started).toFixed(1);
     const who = c.get('caller')?.principal ?? '-';
     // The path only: never headers (they carry the token) nor bodies (they may carry secrets).
@@ -58,11 +60,9 @@ function rateKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
 export function rateLimit(services: SandboxServices): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const decision = services.rateLimiter.hit(rateKey(c));
-    const setHeaders = () => {
-      c.res.headers.set('X-RateLimit-Limit', String(decision.limit));
-      c.res.headers.set('X-RateLimit-Remaining', String(decision.remaining));
-      c.res.headers.set('X-RateLimit-Reset', String(decision.resetAt));
-    };
+    c.header('X-RateLimit-Limit', String(decision.limit));
+    c.header('X-RateLimit-Remaining', String(decision.remaining));
+    c.header('X-RateLimit-Reset', String(decision.resetAt));
     if (!decision.allowed) {
       throw new ApiError(
         'RATE_LIMITED',
@@ -77,7 +77,6 @@ export function rateLimit(services: SandboxServices): MiddlewareHandler<AppEnv> 
       );
     }
     await next();
-    setHeaders();
   };
 }
 

@@ -141,7 +141,10 @@ async function runIdempotently(
     const result = await run();
     stored = {
       status: result.status,
-      body: result.json !== undefined ? JSON.parse(result.json) : (result.body ?? null),
+      body:
+        result.json !== undefined
+          ? JSON.parse(Buffer.from(result.json).toString('utf8'))
+          : (result.body ?? null),
     };
     services.idempotency.finish(caller, key, stored);
     return result;
@@ -162,7 +165,9 @@ async function runIdempotently(
 function respond(c: Context<AppEnv>, result: HandlerResult): Response {
   for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
   if (result.json !== undefined) {
-    return c.body(result.json, result.status as 200, { 'Content-Type': 'application/json' });
+    return c.body(result.json as Uint8Array<ArrayBuffer>, result.status as 200, {
+      'Content-Type': 'application/json',
+    });
   }
   if (result.status === 204 || result.body === undefined) {
     return c.body(null, result.status as 204);

@@ -86,18 +86,29 @@ function sortKeyName(column: string): string {
   return dot === -1 ? column : column.slice(dot + 1);
 }
 
+/** Select the stored JSON as bytes: no UTF-8 decoding on the way out of SQLite. */
+export const DOC_BYTES = 'CAST(doc AS BLOB) AS doc';
+
+const decoder = new TextDecoder();
+
+export interface DocBytesRow {
+  doc: Uint8Array;
+  [column: string]: unknown;
+}
+
 /**
- * A page of stored API objects kept as the JSON text they are stored in. Lists answer that text
- * as it is: parsing and re-serialising large OCSF events would cost more than the query.
+ * A page of stored API objects kept as the UTF-8 JSON they are stored in. Lists answer those
+ * bytes as they are: decoding, parsing and re-serialising large OCSF events would cost far
+ * more than the query.
  */
 export class DocPage<T> {
   constructor(
-    readonly docs: string[],
+    readonly docs: Uint8Array[],
     readonly nextCursor: string | null,
     readonly totalItems: number,
   ) {}
 
-  static of<T>(page: KeysetPage<{ doc: string; [column: string]: unknown }>): DocPage<T> {
+  static of<T>(page: KeysetPage<DocBytesRow>): DocPage<T> {
     return new DocPage<T>(
       page.rows.map((row) => row.doc),
       page.nextCursor,
@@ -106,6 +117,6 @@ export class DocPage<T> {
   }
 
   get items(): T[] {
-    return this.docs.map((doc) => JSON.parse(doc) as T);
+    return this.docs.map((doc) => JSON.parse(decoder.decode(doc)) as T);
   }
 }
