@@ -155,7 +155,7 @@ export function generateOpenApiDocument(
         'Bearer personal access tokens carry scopes; each operation names its own in `x-required-scope`. ' +
         'Every response carries `X-Request-Id` and the `X-RateLimit-*` headers (1,000 requests per minute per key). ' +
         'Lists are cursor-paginated (`limit`, `cursor`). Every POST accepts `Idempotency-Key`.',
-      license: { name: 'Apache 2.0', identifier: 'Apache-2.0' },
+      license: { name: 'MIT', identifier: 'MIT' },
     },
     servers: options.servers ?? DEFAULT_SERVERS,
     security: [{ bearerAuth: [] }],
