@@ -174,7 +174,7 @@ export class ConflictError extends ApiError {
 export class InvalidDevicesError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(
-      `The devices are not eligible for this action: ${init.serverMessage}. Check their OS, that they are online, and that they are not already in that state.`,
+      `SenseOn will not run this action: ${init.serverMessage}. Check the device's OS, that it is online, and that it is not already in that state.`,
       init,
     );
     this.name = 'InvalidDevicesError';
