@@ -281,12 +281,32 @@ describe('the client core against the sandbox', () => {
     );
     await expectError(analyst.observations.retrieve('obs_nothere1'), NotFoundError, 'NOT_FOUND');
 
-    // The client validates its own input first; a raw transport call shows the server's 400.
-    const raw = await fetch(`${sandbox.url}/cases?limit=5000`, {
-      headers: { authorization: `Bearer ${sandbox.tokens.analyst}` },
-    });
-    expect(raw.status).toBe(400);
-    await expectError(ApiErrorFrom(raw), ValidationError, 'VALIDATION_ERROR');
+    // The client validates shapes itself; what only the server knows still comes back as 400.
+    const invalid = await expectError(
+      analyst.pats.create({
+        name: 'late',
+        expiry_at: '2020-01-01T00:00:00Z',
+        scopes: ['cases:read'],
+      }),
+      ValidationError,
+      'VALIDATION_ERROR',
+    );
+    expect(JSON.stringify(invalid.details)).toContain('expiry_at');
+
+    // Over 1 MB: refused before it is read.
+    const sample = (await clientAs('admin').observations.list({ limit: 1 })).data[0]!;
+    const bulky: ObservationCreate = {
+      source: sample.source,
+      severity: sample.severity,
+      title: 'bulky',
+      ocsf: { ...sample.ocsf, unmapped: { senseon: { padding: 'x'.repeat(1500) } } },
+    };
+    const tooLarge = await expectError(
+      clientAs('admin').observations.createBatch(Array.from({ length: 1000 }, () => bulky)),
+      ApiError,
+      'PAYLOAD_TOO_LARGE',
+    );
+    expect(tooLarge.status).toBe(413);
 
     const devices = await analyst.devices.list({ status: 'online', limit: 1000 }).collect();
     const plain = devices.filter((d) => d.criticality !== 'crown_jewel');
@@ -363,8 +383,3 @@ describe('the client core against the sandbox', () => {
     expect(missing).toEqual([]);
   });
 });
-
-/** The client's error for a raw response, for the one status the client never sends on its own. */
-async function ApiErrorFrom(response: Response): Promise<never> {
-  throw ApiError.from(response.status, JSON.parse(await response.text()), response.headers);
-}
