@@ -4,8 +4,11 @@ import type { N8nHost } from './host';
 export interface N8nEnvOptions {
   /** The throwaway (or kept, for `npm run n8n`) home of this n8n: database, keys, community nodes. */
   userFolder: string;
-  /** Encrypts stored credentials; fixed per user folder so imports and the server agree. */
-  encryptionKey: string;
+  /**
+   * Encrypts stored credentials; the same for every command on one user folder. Without it, n8n
+   * makes one on first start and keeps it in the folder's `.n8n/config`.
+   */
+  encryptionKey?: string;
   /** The editor and webhook port, for `n8n start`. */
   port?: number;
   /** n8n's task broker listens on 5679 by default: give each n8n its own so two never clash. */
@@ -20,7 +23,6 @@ export function n8nEnv(host: N8nHost, options: N8nEnvOptions): NodeJS.ProcessEnv
     // Node 24 first: n8n and the task runner it spawns both need it.
     PATH: `${dirname(host.node)}:${process.env.PATH ?? ''}`,
     N8N_USER_FOLDER: options.userFolder,
-    N8N_ENCRYPTION_KEY: options.encryptionKey,
     DB_TYPE: 'sqlite',
     N8N_DIAGNOSTICS_ENABLED: 'false',
     N8N_PERSONALIZATION_ENABLED: 'false',
@@ -37,6 +39,7 @@ export function n8nEnv(host: N8nHost, options: N8nEnvOptions): NodeJS.ProcessEnv
     // The MCP server catalogue is fetched from n8n's servers every start; there is no internet.
     N8N_DISABLED_MODULES: 'mcp-registry',
   };
+  if (options.encryptionKey) env.N8N_ENCRYPTION_KEY = options.encryptionKey;
   if (options.port !== undefined) {
     env.N8N_PORT = String(options.port);
     env.N8N_LISTEN_ADDRESS = '127.0.0.1';
