@@ -29,7 +29,7 @@ fi
 
 # An older checkout installed into .n8n-host/ inside the clone: adopt a finished one, don't redo it.
 legacy="$root/.n8n-host"
-if [ -f "$legacy/.installed-$version" ] && [ ! -e "$host" ]; then
+if [ -d "$legacy" ] && [ ! -L "$legacy" ] && [ -f "$legacy/.installed-$version" ] && [ ! -e "$host" ]; then
   log "Moving the n8n $version found in $legacy to $host"
   mv "$legacy" "$host"
   echo "$host"
