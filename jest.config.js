@@ -3,7 +3,13 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/shared', '<rootDir>/sandbox', '<rootDir>/zapier-app', '<rootDir>/n8n-nodes', '<rootDir>/test'],
+  roots: [
+    '<rootDir>/shared',
+    '<rootDir>/sandbox',
+    '<rootDir>/zapier-app',
+    '<rootDir>/n8n-nodes',
+    '<rootDir>/test',
+  ],
   testMatch: ['**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/\\.e2e/', '/\\.build/'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }] },
