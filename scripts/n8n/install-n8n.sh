@@ -53,6 +53,7 @@ log "(one time on this machine, about 5 minutes and 2.5 GB; later runs reuse it)
 
 # npm prints nothing useful without a terminal for minutes: say how far it got every 20 s.
 (
+  set +e +o pipefail # a count that fails (no node_modules yet) must not end the ticker
   while sleep 20; do
     n=$(ls -d node_modules/* node_modules/@*/* 2>/dev/null | wc -l)
     log "  ... still installing n8n: $(( $(date +%s) - start )) s, $n packages so far"
