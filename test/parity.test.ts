@@ -4,7 +4,6 @@
  * field or an operation added to one connector and not the other fails here.
  */
 import { OPERATIONS, TRIGGERS } from '@senseon/client';
-import type { INodeProperties } from 'n8n-workflow';
 import App, { ZAPIER_FIELD_DIFFERENCES } from '../zapier-app/src';
 import { SenseOn } from '../n8n-nodes/nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../n8n-nodes/nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
@@ -22,6 +21,8 @@ const zapierFieldKeys = (operation: ZapierOperation): string[] =>
     .map((f) => f.key);
 
 const n8nProperties = new SenseOn().description.properties;
+// The type comes through the node: n8n-workflow is the n8n package's own dev dependency.
+type INodeProperties = (typeof n8nProperties)[number];
 
 function n8nFieldNames(resource: string, operation: string): string[] {
   return n8nProperties
