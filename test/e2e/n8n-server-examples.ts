@@ -3,6 +3,7 @@
  * event (a SenseOn Trigger or a webhook), so the run causes that event and reads what every
  * path did, in n8n's executions and in the sandbox.
  */
+import type { N8nExecution } from '../../scripts/n8n/lib/n8n-api';
 import {
   awaitSubscriptions,
   executionOf,
@@ -10,7 +11,8 @@ import {
   firstItem,
   postToWebhook,
   ran,
-  settledSince,
+  settled,
+  startedWith,
   workflowFrom,
 } from './n8n-server-helpers';
 import {
@@ -21,6 +23,7 @@ import {
   SENSEON_TRIGGER,
   type ServerScope,
 } from './n8n-server-ours';
+import type { Json } from './n8n-run-data';
 import { expect } from './report';
 import type { Page, SandboxAction } from './sandbox-api';
 
@@ -60,12 +63,13 @@ async function flagshipChecks(scope: ServerScope): Promise<void> {
   const id = workflowFrom(ctx.imported, FLAGSHIP).workflow.id!;
   for (const decision of ['approve', 'reject'] as const) {
     const device = await isolatableDevice(scope);
-    const since = Date.now();
     const started = await checks.check(
       `${FLAGSHIP}: a new critical case on ${device.hostname} → AI summary → isolation waits`,
       async () => {
         const caseId = await ctx.sandbox!.openCase(device.id);
-        const waiting = await executionOf(api, id, settledSince(since), 'the flagship to pause');
+        const forCase = (e: N8nExecution) =>
+          settled(e) && (firstItem(e, 'New Case')?.data as { id?: string })?.id === caseId;
+        const waiting = await executionOf(api, id, forCase, 'the flagship to pause');
         const error = waiting.data?.resultData.error?.message;
         expect(
           waiting.status === 'waiting',
@@ -109,7 +113,6 @@ async function ticketSyncChecks(scope: ServerScope): Promise<void> {
   await checks.check(
     `${TICKET_SYNC}: a case update in SenseOn becomes a ticket update`,
     async () => {
-      const since = Date.now();
       await analyst.patch(`/cases/${caseId}`, {
         status: 'investigating',
         tags: ['ticket-INC-2041'],
@@ -117,10 +120,7 @@ async function ticketSyncChecks(scope: ServerScope): Promise<void> {
       const execution = await executionOf(
         api,
         id,
-        (e) =>
-          settledSince(since)(e) &&
-          (firstItem(e, 'Case Updated in SenseOn')?.data as { id?: string } | undefined)?.id ===
-            caseId,
+        (e) => settled(e) && isTicketUpdate(firstItem(e, 'Case Updated in SenseOn'), caseId),
         'an execution for the case update',
       );
       expectSucceeded(execution);
@@ -135,7 +135,6 @@ async function ticketSyncChecks(scope: ServerScope): Promise<void> {
   await checks.check(
     `${TICKET_SYNC}: the ticket resolved → the case is resolved, with a comment`,
     async () => {
-      const since = Date.now();
       await postToWebhook(scope.n8nUrl, 'ticket-status', {
         case_id: caseId,
         ticket_id: 'INC-2041',
@@ -144,7 +143,7 @@ async function ticketSyncChecks(scope: ServerScope): Promise<void> {
       const execution = await executionOf(
         api,
         id,
-        (e) => settledSince(since)(e) && ran(e, 'Update Case Status'),
+        startedWith('Ticket Status Changed', 'ticket_id', 'INC-2041'),
         'an execution for the ticket webhook',
       );
       expectSucceeded(execution);
@@ -162,6 +161,12 @@ async function ticketSyncChecks(scope: ServerScope): Promise<void> {
   );
 }
 
+/** The case.updated event of `caseId` that carries the ticket tag (not an earlier update). */
+function isTicketUpdate(event: Json | undefined, caseId: string): boolean {
+  const data = event?.data as { id?: string; tags?: string[] } | undefined;
+  return data?.id === caseId && (data.tags ?? []).includes('ticket-INC-2041');
+}
+
 /** An indicator seen in a case is blocked there; one never seen is only reported. */
 async function iocEnrichmentChecks(scope: ServerScope): Promise<void> {
   const { ctx, api, analyst } = scope;
@@ -171,13 +176,17 @@ async function iocEnrichmentChecks(scope: ServerScope): Promise<void> {
     `${IOC_ENRICHMENT}: an IP seen in a case is blocked on that case`,
     async () => {
       const ip = await sightedIp(scope);
-      const since = Date.now();
       await postToWebhook(scope.n8nUrl, 'senseon-ioc', {
         type: 'ipv4',
         value: ip.value,
         source: 'e2e-feed',
       });
-      const execution = await executionOf(api, id, settledSince(since), 'an execution for the IOC');
+      const execution = await executionOf(
+        api,
+        id,
+        startedWith('Indicator Received', 'value', ip.value),
+        'an execution for the IOC',
+      );
       expectSucceeded(execution);
       expect(
         ran(execution, 'Block the IOC') && ran(execution, 'Note It on the Case'),
@@ -194,13 +203,17 @@ async function iocEnrichmentChecks(scope: ServerScope): Promise<void> {
   await checks.check(
     `${IOC_ENRICHMENT}: a domain never seen is reported, not blocked`,
     async () => {
-      const since = Date.now();
       await postToWebhook(scope.n8nUrl, 'senseon-ioc', {
         type: 'domain',
         value: 'never-seen-e2e.example.org',
         source: 'e2e-feed',
       });
-      const execution = await executionOf(api, id, settledSince(since), 'an execution for the IOC');
+      const execution = await executionOf(
+        api,
+        id,
+        startedWith('Indicator Received', 'value', 'never-seen-e2e.example.org'),
+        'an execution for the IOC',
+      );
       expectSucceeded(execution);
       const nodes = Object.keys(execution.data?.resultData.runData ?? {}).join(', ');
       expect(

@@ -32,10 +32,21 @@ export async function executionOf(
   return found!;
 }
 
-/** An execution that started at or after `since` (ms) and is no longer running. */
-export function settledSince(since: number): (e: N8nExecution) => boolean {
-  return (e) =>
-    Date.parse(e.startedAt) >= since - 1000 && e.status !== 'running' && e.status !== 'new';
+/** An execution that is no longer running (finished, failed, or waiting). */
+export function settled(e: N8nExecution): boolean {
+  return e.status !== 'running' && e.status !== 'new';
+}
+
+/** A settled execution whose `node` received a webhook body with `field` equal to `value`. */
+export function startedWith(
+  node: string,
+  field: string,
+  value: string,
+): (e: N8nExecution) => boolean {
+  return (e) => {
+    const body = firstItem(e, node)?.body as Record<string, unknown> | undefined;
+    return settled(e) && body?.[field] === value;
+  };
 }
 
 export function ran(execution: N8nExecution, node: string): boolean {

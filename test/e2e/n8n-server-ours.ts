@@ -12,7 +12,7 @@ import {
   firstItem,
   postToWebhook,
   ran,
-  settledSince,
+  startedWith,
   webhookIdOf,
   workflowFrom,
 } from './n8n-server-helpers';
@@ -159,7 +159,6 @@ export async function approvalChecks(scope: ServerScope): Promise<void> {
 
   for (const decision of ['approve', 'reject'] as const) {
     const device = await isolatableDevice(scope);
-    const since = Date.now();
     const execution = await checks.check(
       `isolating ${device.hostname}: the execution waits for a human decision`,
       async () => {
@@ -168,7 +167,12 @@ export async function approvalChecks(scope: ServerScope): Promise<void> {
           device_id: device.id,
           justification: `E2E: ${decision} the isolation of ${device.hostname}.`,
         });
-        const waiting = await executionOf(api, id, settledSince(since), 'the execution to pause');
+        const waiting = await executionOf(
+          api,
+          id,
+          startedWith('Isolation Requested', 'device_id', device.id),
+          'the execution to pause',
+        );
         const error = waiting.data?.resultData.error?.message;
         expect(
           waiting.status === 'waiting',
