@@ -2,29 +2,10 @@ import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@sen
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { summarizeEvent } from './event-summary';
 import { subscriptionState } from './subscription';
+import { answer, rawBodyOf } from '../SenseOn/webhooks/signed-request';
 
 /** How many recent `webhook-id`s are remembered to drop redeliveries. */
 export const REMEMBERED_DELIVERIES = 500;
-
-interface RawRequest {
-  rawBody?: Buffer;
-  readRawBody?: () => Promise<void>;
-}
-
-interface Responder {
-  status(code: number): { json(body: unknown): void };
-}
-
-function answer(context: IWebhookFunctions, status: number, body: unknown): IWebhookResponseData {
-  (context.getResponseObject() as unknown as Responder).status(status).json(body);
-  return { noWebhookResponse: true };
-}
-
-async function rawBodyOf(context: IWebhookFunctions): Promise<Buffer | undefined> {
-  const request = context.getRequestObject() as unknown as RawRequest;
-  if (!request.rawBody && request.readRawBody) await request.readRawBody();
-  return request.rawBody;
-}
 
 /** Remembers a delivery id; false when it was seen before (SenseOn delivers at least once). */
 function firstTimeSeen(state: { recentDeliveryIds?: string[] }, deliveryId: string): boolean {

@@ -8,21 +8,7 @@ import {
   NOT_APPROVED_OUTPUT,
 } from './decision';
 import { readPendingDecision } from './pending-decision';
-
-interface RawRequest {
-  rawBody?: Buffer;
-  readRawBody?: () => Promise<void>;
-}
-
-interface Responder {
-  status(code: number): { json(body: unknown): void };
-}
-
-/** Answers the caller directly and keeps the execution waiting. */
-function answer(context: IWebhookFunctions, status: number, body: unknown): IWebhookResponseData {
-  (context.getResponseObject() as unknown as Responder).status(status).json(body);
-  return { noWebhookResponse: true };
-}
+import { answer, rawBodyOf } from '../webhooks/signed-request';
 
 /** The action id a delivery claims, read before it is trusted, only to skip foreign ones. */
 function claimedActionId(raw: Buffer): string | undefined {
@@ -44,9 +30,7 @@ export async function receiveDecision(context: IWebhookFunctions): Promise<IWebh
   if (!pending) {
     return answer(context, 409, { error: 'This execution is not waiting for a SenseOn decision.' });
   }
-  const request = context.getRequestObject() as unknown as RawRequest;
-  if (!request.rawBody && request.readRawBody) await request.readRawBody();
-  const raw = request.rawBody;
+  const raw = await rawBodyOf(context);
   if (!raw) {
     // Without the exact bytes the signature cannot be checked; never resume unverified.
     return answer(context, 400, { error: 'The raw request body is not available.' });
