@@ -1,30 +1,16 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import type { DatabaseSync } from 'node:sqlite';
 import { createAdaptorServer } from '@hono/node-server';
-import type { ProvisionedTokens } from './auth/provision';
 import type { SandboxOptions } from './config';
-import type { FaultConfig } from './faults/config';
 import { createApp, type SandboxApp } from './sandbox';
-import type { SandboxServices } from './services';
 
-export interface RunningSandbox {
+/** A sandbox listening on a real port: everything `createApp` gives, plus where to reach it. */
+export interface RunningSandbox extends Omit<SandboxApp, 'app'> {
   /** The base URL, with `/v1`: `http://127.0.0.1:41234/v1`. */
   url: string;
   port: number;
   /** The interactive API docs. */
   docsUrl: string;
-  tokens: ProvisionedTokens;
-  tenants: string[];
-  /** Moves the sandbox's time forward, so expiry and retries can be tested without waiting. */
-  clock: { advance(ms: number): void };
-  setFaults(faults: FaultConfig | null): void;
-  /** The `node:sqlite` database underneath. */
-  db: DatabaseSync;
-  /** One step of the detection simulator, when `simulate` is on. */
-  simulateStep(): void;
-  /** The services behind the API, for tests that need to look inside. */
-  services: SandboxServices;
   /** Stops accepting requests, stops the workers and closes the database. */
   close(): Promise<void>;
 }
