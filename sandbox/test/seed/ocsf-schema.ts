@@ -62,10 +62,12 @@ export interface ResolvedClass extends ResolvedDefinition {
   categoryCaption: string;
 }
 
-/** Where the schema is: `OCSF_SCHEMA_DIR`, else `shared/ocsf-schema` beside the repository. */
+/**
+ * Where the schema is: `OCSF_SCHEMA_DIR` (to try the seed against another OCSF version), else the
+ * copy of OCSF's schema data kept in the repository (`sandbox/test/fixtures/ocsf-schema`).
+ */
 export function ocsfSchemaDir(): string {
-  const dir =
-    process.env.OCSF_SCHEMA_DIR ?? path.resolve(__dirname, '../../../../shared/ocsf-schema');
+  const dir = process.env.OCSF_SCHEMA_DIR ?? path.resolve(__dirname, '../fixtures/ocsf-schema');
   if (!existsSync(path.join(dir, 'version.json'))) {
     throw new Error(`OCSF schema not found in ${dir}; set OCSF_SCHEMA_DIR to its folder`);
   }
