@@ -1,12 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { drift, expectedManifest } from '../scripts/release/manifests';
+import { drift, expectedManifest, type Manifest } from '../scripts/release/manifests';
 
 const ROOT = join(__dirname, '..');
 const manifest = (dir: string) =>
-  JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Parameters<
-    typeof expectedManifest
-  >[0];
+  JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
 
 describe('one version and one set of publishing fields, from the root package.json', () => {
   it('every package and shared/src/version.ts agree with the root', () => {

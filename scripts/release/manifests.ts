@@ -23,13 +23,14 @@ const VERSION_FILE = join(ROOT, 'shared', 'src', 'version.ts');
 const VERSION_LINE = /export const VERSION = '([^']*)';/;
 const SEMVER = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
 
-type Manifest = Record<string, unknown> & {
+export interface Manifest {
+  [field: string]: unknown;
   name: string;
   version: string;
   repository?: { type: string; url: string; directory?: string };
   dependencies?: Record<string, string>;
   devDependencies?: Record<string, string>;
-};
+}
 
 const readManifest = (dir: string): Manifest =>
   JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
@@ -37,8 +38,9 @@ const readManifest = (dir: string): Manifest =>
 /** What the package's manifest should say, given the root's. */
 export function expectedManifest(root: Manifest, dir: string, current: Manifest): Manifest {
   const next: Manifest = { ...current, version: root.version };
+  const fields: Record<string, unknown> = next;
   for (const field of PUBLISHING_FIELDS) {
-    if (root[field] !== undefined) next[field] = root[field];
+    if (root[field] !== undefined) fields[field] = root[field];
   }
   if (root.repository) next.repository = { ...root.repository, directory: dir };
   const ours = new Set(PACKAGES.map((pkg) => readManifest(pkg).name));
