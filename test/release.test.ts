@@ -12,7 +12,7 @@ describe('one version and one set of publishing fields, from the root package.js
   });
 
   it('a new root version reaches each package and the ranges between our packages', () => {
-    const root = { ...manifest('.'), version: '9.8.7' };
+    const root: Manifest = { ...manifest('.'), version: '9.8.7' };
     const sandbox = expectedManifest(root, 'sandbox', manifest('sandbox'));
     expect(sandbox.version).toBe('9.8.7');
     expect(sandbox.repository).toEqual({ ...root.repository, directory: 'sandbox' });
