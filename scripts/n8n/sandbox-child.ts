@@ -10,9 +10,10 @@
  */
 import { createInterface } from 'node:readline';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from '@senseon/sandbox';
-// The sandbox's own way of opening a case (store it, trace it, emit case.created).
-import { recordCase } from '@senseon/sandbox/src/detections/record';
-import { randomBase62 } from '@senseon/sandbox/src/ids';
+// The sandbox's own way of opening a case (store it, trace it, emit case.created): internals,
+// not part of the package's API, so straight from the source beside this script.
+import { recordCase } from '../../sandbox/src/detections/record';
+import { randomBase62 } from '../../sandbox/src/ids';
 
 interface Command {
   id: number;
