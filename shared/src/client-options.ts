@@ -18,6 +18,15 @@ export interface SenseOnClientOptions {
   /** Retries after the first attempt (default 3). */
   maxRetries?: number;
   retry?: { baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
+  /**
+   * When the caller must be done, in epoch ms (`Date.now() + budget`), for platforms that stop a
+   * step after a fixed time (Zapier: 30 s). A retry whose wait would end at or after it is not
+   * made: the error that called for it is thrown at once, message intact. Each attempt's timeout
+   * is cut to the time left, and the summary wait stops polling. An AbortSignal could only cut a
+   * wait short with `RequestAbortedError`; the deadline lets the client decide before waiting and
+   * keep the real error (a 503, a timeout) for the user.
+   */
+  deadline?: number;
   /** The client-side budget, shared by every client with the same base URL and token; false turns it off. */
   rateLimit?: RateLimitConfig | false;
   /** Appended to the User-Agent, e.g. `senseon-zapier/0.1.0`. */
@@ -45,6 +54,7 @@ const CheckedOptions = z.object({
     .optional(),
   timeoutMs: z.number().int().min(1).optional(),
   maxRetries: nonNegative.max(10).optional(),
+  deadline: z.number().int().min(0).optional(),
   retry: z
     .object({
       baseDelayMs: nonNegative.optional(),

@@ -42,6 +42,7 @@ export class SenseOnClient {
         maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
         maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
       },
+      deadline: options.deadline,
       limiter: rateLimit === false ? null : sharedLimiter(this.baseUrl, options.token, rateLimit),
       userAgent: options.userAgent,
       traceparent: options.traceparent,

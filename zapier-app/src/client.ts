@@ -1,5 +1,6 @@
 import { SenseOnClient } from '@senseon/client';
 import type { Bundle, ZObject } from 'zapier-platform-core';
+import { STEP_DEADLINE_MS, stepDeadline } from './time-limits';
 import { ZapierTransport } from './transport';
 
 export const DEFAULT_BASE_URL = 'https://api.senseon.io/v1';
@@ -17,12 +18,17 @@ const given = (value: string | undefined) =>
   value && value.trim() !== '' ? value.trim() : undefined;
 
 /**
- * The client core for one Zapier invocation, over `z.request`.
+ * The client core for one Zapier invocation, over `z.request`. Every `perform` builds its client
+ * first thing, so the step's deadline counts from the start of the step.
  *
  * - `rateLimit: false`: the app declares SenseOn's budget to Zapier (`throttle`), and a 429
  *   makes Zapier reschedule the task; waiting inside a task only burns its time limit.
- * - `maxRetries: 2` with short waits: connection errors and 503/504 are retried a little, within
- *   Zapier's time limit for one step.
+ * - `maxRetries: 2` with short backoff: connection errors and 503/504 are retried a little.
+ * - `deadline` (25 s from now; Zapier stops a step at 30 s): a retry whose wait would end after
+ *   it is not made, so the step fails at once with the real error (a 503 with its message)
+ *   instead of being stopped by Zapier mid-wait; each attempt's timeout is cut to the time left.
+ *   Since the deadline bounds every wait, a server's Retry-After is obeyed up to the whole step
+ *   budget: retrying sooner than asked would only earn another 503.
  */
 export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): SenseOnClient {
   const auth = bundle.authData as SenseOnAuthData;
@@ -33,7 +39,8 @@ export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): SenseOn
     transport: new ZapierTransport(z),
     userAgent: USER_AGENT,
     maxRetries: 2,
-    retry: { maxDelayMs: 4000, maxRetryAfterMs: 10_000 },
+    retry: { maxDelayMs: 4000, maxRetryAfterMs: STEP_DEADLINE_MS },
+    deadline: stepDeadline(),
     rateLimit: false,
   });
 }

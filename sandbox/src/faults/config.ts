@@ -6,6 +6,11 @@ export interface FaultConfig {
   codes?: number[];
   /** Added to every API request, in milliseconds. */
   latencyMs?: number;
+  /**
+   * `Retry-After` (seconds) sent with an injected 429, 503 or 504, to prove a client's handling
+   * of a long one; by default a 429 says 1 and the others send none.
+   */
+  retryAfterSeconds?: number;
   /** Share of webhook attempts (0–1) that never reach the receiver; they are retried. */
   webhookDrop?: number;
   /** Share of webhook attempts (0–1) sent twice with the same webhook-id. */
@@ -18,12 +23,13 @@ const KEYS: Record<string, keyof FaultConfig> = {
   error_rate: 'errorRate',
   codes: 'codes',
   latency_ms: 'latencyMs',
+  retry_after: 'retryAfterSeconds',
   webhook_drop: 'webhookDrop',
   webhook_duplicate: 'webhookDuplicate',
 };
 
 /**
- * `error_rate=0.2,codes=500|503|504|429,latency_ms=100,webhook_drop=0.1,webhook_duplicate=0.1`.
+ * `error_rate=0.2,codes=500|503|504|429,latency_ms=100,retry_after=30,webhook_drop=0.1,webhook_duplicate=0.1`.
  * Throws an error naming the bad part, so a typo in `--faults` stops the start.
  */
 export function parseFaultSpec(spec: string): FaultConfig {
@@ -59,6 +65,13 @@ export function validateFaults(config: FaultConfig): FaultConfig {
   share('webhook_duplicate', config.webhookDuplicate);
   if (config.latencyMs !== undefined && !(config.latencyMs >= 0 && config.latencyMs <= 60_000)) {
     throw new Error(`faults: latency_ms must be between 0 and 60000, got ${config.latencyMs}`);
+  }
+  const retryAfter = config.retryAfterSeconds;
+  if (
+    retryAfter !== undefined &&
+    !(Number.isInteger(retryAfter) && retryAfter >= 0 && retryAfter <= 86_400)
+  ) {
+    throw new Error(`faults: retry_after must be whole seconds from 0 to 86400, got ${retryAfter}`);
   }
   for (const code of config.codes ?? []) {
     if (!(FAULT_CODES as readonly number[]).includes(code)) {
@@ -100,6 +113,12 @@ export class FaultInjector {
     if (rate <= 0 || this.random() >= rate) return null;
     const codes = this.config?.codes ?? [500, 503];
     return codes[Math.floor(this.random() * codes.length)] ?? 500;
+  }
+
+  /** The `Retry-After` seconds to send with an injected failure of `status`, or null for none. */
+  retryAfterSeconds(status: number): number | null {
+    if (status !== 429 && status !== 503 && status !== 504) return null;
+    return this.config?.retryAfterSeconds ?? (status === 429 ? 1 : null);
   }
 
   dropWebhook(): boolean {

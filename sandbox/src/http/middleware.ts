@@ -95,11 +95,12 @@ export function faultInjection(services: SandboxServices): MiddlewareHandler<App
     const status = services.faults.requestFailure();
     if (status !== null) {
       const code = CODE_OF_STATUS[status] ?? 'INTERNAL_SERVER_ERROR';
+      const retryAfter = services.faults.retryAfterSeconds(status);
       throw new ApiError(
         code,
         FAULT_MESSAGES[status] ?? 'Injected fault.',
         [],
-        status === 429 ? { 'Retry-After': '1' } : {},
+        retryAfter === null ? {} : { 'Retry-After': String(retryAfter) },
       );
     }
     await next();

@@ -24,6 +24,8 @@ describe('fault injection', () => {
     expect(() => parseFaultSpec('error_rate=2')).toThrow(/error_rate/);
     expect(() => parseFaultSpec('codes=418')).toThrow(/codes/);
     expect(() => parseFaultSpec('nonsense')).toThrow(/nonsense/);
+    expect(parseFaultSpec('retry_after=30')).toEqual({ retryAfterSeconds: 30 });
+    expect(() => parseFaultSpec('retry_after=1.5')).toThrow(/retry_after/);
   });
 
   it('fails requests with the chosen status in the error envelope, changing nothing', async () => {
@@ -37,13 +39,22 @@ describe('fault injection', () => {
     expect((await analyst.get('/openapi.json', { anonymous: true })).status).toBe(200);
   });
 
-  it('can be changed at run time: 429 with Retry-After, latency, then none', async () => {
+  it('can be changed at run time: 429 with Retry-After, a chosen Retry-After, latency, then none', async () => {
     const analyst = apiFor(sandbox, 'analyst');
     sandbox.setFaults({ errorRate: 1, codes: [429] });
     const limited = await analyst.get('/cases?limit=1');
     expect(limited.status).toBe(429);
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     expect(limited.headers.get('retry-after')).toBe('1');
+
+    sandbox.setFaults({ errorRate: 1, codes: [503] });
+    expect((await analyst.get('/cases?limit=1')).headers.get('retry-after')).toBeNull();
+    sandbox.setFaults({ errorRate: 1, codes: [503, 429], retryAfterSeconds: 45 });
+    for (let i = 0; i < 6; i++) {
+      const failed = await analyst.get('/cases?limit=1');
+      expect([429, 503]).toContain(failed.status);
+      expect(failed.headers.get('retry-after')).toBe('45');
+    }
 
     sandbox.setFaults({ latencyMs: 150 });
     const started = Date.now();

@@ -1,5 +1,5 @@
 import { ApiError } from '../errors/api-errors';
-import { ConnectionError, ResponseValidationError } from '../errors/client-errors';
+import { ConnectionError, ResponseValidationError, TimeoutError } from '../errors/client-errors';
 import type { Transport, TransportResponse } from '../transport/transport';
 import { requestHeaders } from './headers';
 import type { SlidingWindowLimiter } from './rate-limiter';
@@ -15,6 +15,8 @@ export interface RequesterConfig {
   transport: Transport;
   timeoutMs: number;
   retry: RetryPolicy;
+  /** Epoch ms: no retry or attempt reaches past it (see `SenseOnClientOptions.deadline`). */
+  deadline?: number;
   limiter: SlidingWindowLimiter | null;
   userAgent?: string;
   traceparent?: string;
@@ -95,9 +97,11 @@ export class Requester {
       readOnly: request.readOnly,
       idempotencyKey,
     });
+    const deadline = options.deadline ?? config.deadline;
     for (let attempt = 0; ; attempt++) {
       const canRetry = attempt < maxRetries;
       await config.limiter?.acquire(options.signal, config.sleep);
+      const timeoutMs = this.attemptTimeoutMs(request, options.timeoutMs, deadline);
       let response: TransportResponse;
       try {
         response = await config.transport.send({
@@ -105,12 +109,14 @@ export class Requester {
           url: `${config.baseUrl}${request.path}`,
           headers,
           body,
-          timeoutMs: options.timeoutMs ?? config.timeoutMs,
+          timeoutMs,
           signal: options.signal,
         });
       } catch (error) {
-        if (error instanceof ConnectionError && safe && canRetry) {
-          await this.pause(attempt, undefined, options.signal);
+        const wait = error instanceof ConnectionError && safe && canRetry;
+        const ms = wait ? this.retryDelay(attempt, undefined, deadline) : null;
+        if (ms !== null) {
+          await sleepUnlessAborted(config.sleep, ms, options.signal);
           continue;
         }
         throw error;
@@ -126,18 +132,51 @@ export class Requester {
       });
       // A 429 was turned away before anything ran, so even a POST without a key may try again.
       const retryable = response.status === 429 || safe;
-      if (isRetryableStatus(response.status) && retryable && canRetry) {
-        await this.pause(attempt, response.headers['retry-after'], options.signal);
+      const wait = isRetryableStatus(response.status) && retryable && canRetry;
+      const ms = wait ? this.retryDelay(attempt, response.headers['retry-after'], deadline) : null;
+      if (ms !== null) {
+        await sleepUnlessAborted(config.sleep, ms, options.signal);
         continue;
       }
       throw error;
     }
   }
 
-  private pause(retryIndex: number, retryAfter: string | undefined, signal?: AbortSignal) {
-    const { retry, random, now, sleep } = this.config;
-    const ms = retryDelayMs({ retryIndex, retryAfter, policy: retry, random, now: now() });
-    return sleepUnlessAborted(sleep, ms, signal);
+  /**
+   * The wait before retry number `retryIndex`, or null when it would end at or after the
+   * deadline. Such a retry could not finish in time, so the caller gets the error that called
+   * for it now, rather than a platform stopping the step mid-wait with no error of ours at all.
+   */
+  private retryDelay(
+    retryIndex: number,
+    retryAfter: string | undefined,
+    deadline: number | undefined,
+  ): number | null {
+    const { retry, random, now } = this.config;
+    const at = now();
+    const ms = retryDelayMs({ retryIndex, retryAfter, policy: retry, random, now: at });
+    return deadline !== undefined && at + ms >= deadline ? null : ms;
+  }
+
+  /**
+   * The attempt's timeout, cut to the time left before the deadline, so a slow answer cannot
+   * carry the call past it. Once the deadline has passed nothing more is sent.
+   */
+  private attemptTimeoutMs(
+    request: PreparedRequest,
+    timeoutMs: number | undefined,
+    deadline: number | undefined,
+  ): number {
+    const ms = timeoutMs ?? this.config.timeoutMs;
+    if (deadline === undefined) return ms;
+    const left = deadline - this.config.now();
+    if (left <= 0) {
+      throw new TimeoutError(
+        `${request.method} ${request.path} was not sent: the deadline for this call passed ${-left} ms ago.`,
+        0,
+      );
+    }
+    return Math.min(ms, left);
   }
 
   private read(

@@ -12,6 +12,12 @@ export interface OperationContext {
   callbackUrl?: string;
   /** `undefined` limit on a list means every page (n8n's Return All). */
   returnAll?: boolean;
+  /**
+   * How Generate AI Case Summary waits on this platform: at most `maxTimeoutMs`, whatever the
+   * input asks (Zapier stops a step after 30 s), and whether a summary still generating then
+   * fails the step (the default) or is returned as it stands (`onTimeout: 'return'`).
+   */
+  summaryWait?: { maxTimeoutMs?: number; onTimeout?: 'throw' | 'return' };
 }
 
 export type OperationOutput = Record<string, unknown> & { summary: string };
@@ -98,10 +104,12 @@ const RUNNERS: Record<OperationKey, Runner> = {
       .collect({ limit: listLimit(input, ctx) });
     return comments.map((c) => withSummary(c, say.summarizeComment(c)));
   },
-  'case.generateSummary': async (client, input) => {
+  'case.generateSummary': async (client, input, ctx) => {
     const timeoutSeconds = input.number('timeout_seconds') ?? 120;
+    const { maxTimeoutMs = Infinity, onTimeout } = ctx.summaryWait ?? {};
     const summary = await client.cases.generateSummaryAndWait(input.required('case_id'), {
-      timeoutMs: timeoutSeconds * 1000,
+      timeoutMs: Math.min(timeoutSeconds * 1000, maxTimeoutMs),
+      onTimeout,
     });
     return withSummary(summary, say.summarizeSummary(summary));
   },

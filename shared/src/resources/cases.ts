@@ -56,7 +56,11 @@ export class CasesResource extends ApiResource {
     return this.call('getSummary', { params: { case_id: caseId } }, options);
   }
 
-  /** Generates the AI summary and polls until it is ready; `SummaryTimeoutError` if it is not. */
+  /**
+   * Generates the AI summary and polls until it is ready; if it is not in time,
+   * `SummaryTimeoutError`, or the summary still generating with `onTimeout: 'return'`. Polling
+   * also stops at the call's or the client's deadline.
+   */
   async generateSummaryAndWait(
     caseId: string,
     wait: SummaryWaitOptions = {},
@@ -70,6 +74,7 @@ export class CasesResource extends ApiResource {
       sleep: this.requester.config.sleep,
       now: this.requester.config.now,
       signal: options?.signal,
+      deadline: options?.deadline ?? this.requester.config.deadline,
       ...wait,
     });
   }

@@ -14,6 +14,7 @@ import {
   COMMENT_FIELDS,
   OBSERVATION_FIELDS,
 } from '../samples/output-fields';
+import { generateSummary, SUMMARY_TIMEOUT_OVERRIDES } from './generate-summary';
 import { operationCreate } from './operation-create';
 import { approvalCreate } from './wait-for-decision';
 
@@ -52,6 +53,8 @@ export const creates = {
     noun: 'AI Case Summary',
     sample: withSummary(AI_SUMMARY, summarizeSummary(AI_SUMMARY as unknown as CaseSummaryResponse)),
     outputFields: AI_SUMMARY_FIELDS,
+    fieldOverrides: SUMMARY_TIMEOUT_OVERRIDES,
+    perform: generateSummary,
   }),
   request_action: approvalCreate({ key: 'request_action', noun: 'Response Action' }),
   approve_action: operationCreate({

@@ -1,9 +1,9 @@
 import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { defineCreate } from 'zapier-platform-core';
 import { handled } from '../errors';
-import { renderFields } from '../fields/render';
+import { renderFields, type FieldOverrides } from '../fields/render';
 import { operationFor } from '../operations';
-import { runStep, single } from '../run';
+import { runStep, single, type StepRecord } from '../run';
 
 export interface OperationCreateConfig {
   /** The Zapier key the catalog places the operation at. */
@@ -11,6 +11,10 @@ export interface OperationCreateConfig {
   noun: string;
   sample: Record<string, unknown>;
   outputFields: PlainOutputField[];
+  /** Help or default that Zapier must word differently (a bound only Zapier has). */
+  fieldOverrides?: Record<string, FieldOverrides>;
+  /** Replaces the plain `runStep` where Zapier adds to the operation (its time limit). */
+  perform?: (z: ZObject, bundle: Bundle) => Promise<StepRecord>;
 }
 
 /**
@@ -19,17 +23,17 @@ export interface OperationCreateConfig {
  */
 export function operationCreate(config: OperationCreateConfig) {
   const op = operationFor(config.key);
-  const inputFields: PlainInputField[] = renderFields(op.fields);
+  const inputFields: PlainInputField[] = renderFields(op.fields, config.fieldOverrides);
+  const perform =
+    config.perform ??
+    (async (z: ZObject, bundle: Bundle) => single(await runStep(z, bundle, op.key)));
   return defineCreate({
     key: config.key,
     noun: config.noun,
     display: { label: op.label, description: op.description },
     operation: {
       inputFields,
-      perform: handled(
-        async (z: ZObject, bundle: Bundle) => single(await runStep(z, bundle, op.key)),
-        inputFields,
-      ),
+      perform: handled(perform, inputFields),
       sample: config.sample,
       outputFields: config.outputFields,
     },

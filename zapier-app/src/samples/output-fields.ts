@@ -17,6 +17,8 @@ export const CASE_FIELDS: PlainOutputField[] = [
   { key: 'tags', label: 'Tags', type: 'string', list: true },
   { key: 'device_ids', label: 'Device IDs', type: 'string', list: true },
   { key: 'observation_count', label: 'Observation Count', type: 'integer' },
+  { key: 'ai_summary__status', label: 'AI Summary Status', type: 'string' },
+  { key: 'ai_summary__text', label: 'AI Summary Text', type: 'string' },
   { key: 'created_at', label: 'Created At', type: 'datetime' },
   { key: 'updated_at', label: 'Updated At', type: 'datetime' },
   { key: 'tenant_id', label: 'Tenant ID', type: 'string' },
@@ -80,9 +82,19 @@ export const COMMENT_FIELDS: PlainOutputField[] = [
   SUMMARY,
 ];
 
+/**
+ * A summary not ready within Zapier's time limit comes back with `status: 'generating'` (the
+ * other fields as the API has them meanwhile: empty, or the previous summary) and `next_step`;
+ * see `AI_SUMMARY_GENERATING`.
+ */
 export const AI_SUMMARY_FIELDS: PlainOutputField[] = [
   { key: 'case_id', label: 'Case ID', type: 'string' },
-  { key: 'status', label: 'Status', type: 'string' },
+  { key: 'status', label: 'Status (ready, or generating if not ready in time)', type: 'string' },
+  {
+    key: 'next_step',
+    label: 'Next Step (only while generating: how to get the summary later)',
+    type: 'string',
+  },
   { key: 'text', label: 'Summary Text', type: 'string' },
   { key: 'severity_assessment__severity', label: 'Assessed Severity', type: 'string' },
   { key: 'severity_assessment__confidence', label: 'Confidence (0–1)', type: 'number' },

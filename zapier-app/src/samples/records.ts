@@ -1,3 +1,5 @@
+import { nextStepFor } from '../creates/generate-summary';
+
 /**
  * Realistic records as the API returns them, for Zapier's samples (what users map from before
  * their first real event). Kept consistent with each other: one case, its device, its action.
@@ -105,6 +107,22 @@ export const AI_SUMMARY = {
   ],
   generated_at: '2026-11-20T09:34:02Z',
   model: 'senseon-analyst-2',
+};
+
+/**
+ * Generate AI Case Summary when the summary is not ready within Zapier's time limit: the API's
+ * record while generating (empty here; a regenerated one keeps the previous text meanwhile) and
+ * `next_step`, what to do to get the summary later.
+ */
+export const AI_SUMMARY_GENERATING = {
+  case_id: CASE.id,
+  status: 'generating',
+  text: null,
+  severity_assessment: null,
+  recommended_actions: [],
+  generated_at: null,
+  model: null,
+  next_step: nextStepFor(CASE.id),
 };
 
 export const OBSERVATION = {
