@@ -2,7 +2,9 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { optionsFromCli, parseTokenSpec } from '../src/cli-options';
 
-const BIN = join(__dirname, '..', 'bin', 'senseon-sandbox.js');
+const REPO = join(__dirname, '..', '..');
+/** The command from source, as `npm run sandbox` runs it (the bin needs the built dist/). */
+const CLI = join(REPO, 'sandbox', 'src', 'cli.ts');
 
 describe('command line options', () => {
   it('maps flags, falls back to SENSEON_SANDBOX_* variables, and lets flags win', () => {
@@ -55,7 +57,8 @@ describe('command line options', () => {
 
 describe('the senseon-sandbox command', () => {
   it('starts, prints the URL, tokens and docs, answers, and stops cleanly on SIGTERM', async () => {
-    const child = spawn(process.execPath, [BIN, '--port', '0', '--quiet'], {
+    const child = spawn(process.execPath, ['--import', 'tsx', CLI, '--port', '0', '--quiet'], {
+      cwd: REPO,
       env: { ...process.env, SENSEON_SANDBOX_ADMIN_TOKEN: 'cli-test-admin-token-0001' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
