@@ -1,10 +1,10 @@
-import { SenseOnClient } from '@senseon/client';
+import { SenseOnClient, VERSION } from '@senseon/client';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { STEP_DEADLINE_MS, stepDeadline } from './time-limits';
 import { ZapierTransport } from './transport';
 
 export const DEFAULT_BASE_URL = 'https://api.senseon.io/v1';
-export const USER_AGENT = 'senseon-zapier/0.1.0';
+export const USER_AGENT = `senseon-zapier/${VERSION}`;
 
 /** What the connection holds (the authentication fields' keys). */
 export interface SenseOnAuthData {

@@ -1,3 +1,4 @@
+import { VERSION } from '@senseon/client';
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
 import { authentication } from './authentication';
 import { creates } from './creates';
@@ -13,7 +14,8 @@ export { ZAPIER_FIELD_DIFFERENCES } from './fields/platform-fields';
  * the API has to answer 429.
  */
 export default defineApp({
-  version: '0.1.0',
+  // The one version of every package (root package.json, copied by `npm run release:sync`).
+  version: VERSION,
   platformVersion,
   authentication,
   throttle: { window: 60, limit: 1000, scope: ['auth'] },

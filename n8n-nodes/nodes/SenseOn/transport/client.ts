@@ -1,4 +1,4 @@
-import { SenseOnClient } from '@senseon/client';
+import { SenseOnClient, VERSION } from '@senseon/client';
 import { sleep } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, N8nTransport, type RequestContext } from './n8n-transport';
 
@@ -11,7 +11,7 @@ export interface SenseOnCredentialFields {
 export const DEFAULT_BASE_URL = 'https://api.senseon.io/v1';
 
 /** Identifies n8n traffic in SenseOn's logs. */
-export const USER_AGENT = 'senseon-n8n/0.1.0';
+export const USER_AGENT = `senseon-n8n/${VERSION}`;
 
 /**
  * A client for the credential of this node. It holds no token: n8n adds the Authorization and
