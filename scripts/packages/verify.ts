@@ -29,7 +29,9 @@ import * as source from '@senseon/client';
 import { startSandbox } from '@senseon/sandbox';
 
 const REPO = resolve(__dirname, '..', '..');
+/** Where the older Node the client and the n8n nodes must run on is (its `node`, and `npm`). */
 const SYSTEM_BIN = process.env.SENSEON_SYSTEM_NODE_DIR ?? '/usr/bin';
+/** The project's own Node 22 (the `node` dev dependency), which `npm run` uses. */
 const NODE22 = join(REPO, 'node_modules', 'node', 'bin', 'node');
 const TYPESCRIPT = join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 const NODE_TYPES = join(REPO, 'node_modules', '@types');
@@ -563,6 +565,23 @@ async function main(): Promise<number> {
     groups.push(build);
     const packed = new Map<string, Packed>();
     const built = await inGroup(build, async (g) => {
+      await g.check(
+        'the two Nodes',
+        async () => {
+          const version = async (node: string) =>
+            (await mustRun(node, ['--version'], { cwd: REPO, env: ENV_REPO })).stdout.trim();
+          const system = join(SYSTEM_BIN, 'node');
+          if (!existsSync(system)) {
+            throw new Error(`no ${system}: set SENSEON_SYSTEM_NODE_DIR to the folder of a Node 20`);
+          }
+          const [older, newer] = [await version(system), await version(NODE22)];
+          if (Number(/\d+/.exec(older)?.[0]) >= 22) {
+            throw new Error(`${system} is ${older}: the Node 20 checks need a Node older than 22`);
+          }
+          return `${system} ${older}; ${NODE22.slice(REPO.length + 1)} ${newer}`;
+        },
+        true,
+      );
       const npmRun = (args: string[]) => () =>
         mustRun('npm', args, { cwd: REPO, env: ENV_REPO }).then((r) => tail(r.stdout, 1));
       const results = await Promise.all([
