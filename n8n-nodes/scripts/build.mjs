@@ -148,6 +148,8 @@ async function writeEntries() {
 await rm(dist, { recursive: true, force: true });
 const metafile = await bundle();
 await writeEntries();
+// npm packs a LICENSE beside package.json whatever `files` says; the project's is the one licence.
+await cp(join(root, '..', 'LICENSE'), join(root, 'LICENSE'));
 const size = (await stat(join(dist, bundleName))).size;
 const inputs = Object.keys(metafile.inputs).length;
 console.log(`n8n-nodes: dist/${bundleName} ${(size / 1024).toFixed(0)} KiB from ${inputs} modules`);
