@@ -1,6 +1,7 @@
 export * from './schemas';
 export * from './contract/endpoints';
 export * from './operations';
+export * from './feeds';
 export * from './version';
 export * from './errors';
 export * from './webhooks/signature';

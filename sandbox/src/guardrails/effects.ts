@@ -1,4 +1,5 @@
 import type { Ioc } from '@senseon/client';
+import { SYSTEM_ACTOR } from '../auth/caller';
 import type { SandboxClock } from '../clock';
 import type { Repositories } from '../db/repositories';
 import type { StoredAction } from '../db/actions';
@@ -87,13 +88,13 @@ export function applyEffect(
       if (!item) return failed('The case no longer exists.');
       if (item.status === 'closed') return failed('The case is already closed.');
       const updated = { ...item, status: 'closed' as const, updated_at: clock.iso() };
+      const changes = { status: { from: item.status, to: updated.status } };
       repos.cases.save(updated);
-      events.emit(tenantId, 'case.updated', updated);
-      return {
-        outcome: 'completed',
-        message: `Closed case ${item.id}.`,
-        changes: { status: { from: item.status, to: 'closed' } },
-      };
+      // The approved action closes the case; the system runs it, as its trace entry says.
+      events.emit(tenantId, 'case.updated', updated, {
+        update: { changes, actor: SYSTEM_ACTOR },
+      });
+      return { outcome: 'completed', message: `Closed case ${item.id}.`, changes };
     }
   }
 }

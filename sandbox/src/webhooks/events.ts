@@ -1,4 +1,4 @@
-import type { EventType, WebhookEvent } from '@senseon/client';
+import type { Actor, CaseChanges, EventType, WebhookEvent } from '@senseon/client';
 import type { SandboxClock } from '../clock';
 import type { Repositories } from '../db/repositories';
 import { newId } from '../ids';
@@ -6,6 +6,8 @@ import { newId } from '../ids';
 export interface EmitOptions {
   /** Also deliver to this response action's callback_url, signed with its callback secret. */
   callback?: { actionId: string; url: string };
+  /** `case.updated`: what the update changed and who made it, computed where it was applied. */
+  update?: { changes: CaseChanges; actor: Actor };
 }
 
 /**
@@ -32,13 +34,20 @@ export class EventPublisher {
   }
 
   /** A test event for one subscription only (`POST /webhooks/{id}/test`). */
-  emitTest(tenantId: string, type: EventType, data: object, webhookId: string, url: string) {
+  emitTest(
+    tenantId: string,
+    type: EventType,
+    data: object,
+    webhookId: string,
+    url: string,
+    options: Pick<EmitOptions, 'update'> = {},
+  ) {
     let deliveryId = '';
     const event = this.record(
       tenantId,
       type,
       data,
-      {},
+      options,
       () => [{ webhookId, url }],
       true,
       (id) => {
@@ -70,6 +79,7 @@ export class EventPublisher {
       created_at: this.clock.iso(nowMs),
       tenant_id: tenantId,
       data: data as Record<string, unknown>,
+      ...(options.update ?? {}),
       ...(test ? { test: true } : {}),
     };
     const body = JSON.stringify(event);

@@ -1,4 +1,5 @@
 import type { EventType } from '@senseon/client';
+import { SYSTEM_ACTOR } from '../auth/caller';
 import type { Repositories } from '../db/repositories';
 
 /**
@@ -25,4 +26,12 @@ export function sampleEventData(repos: Repositories, tenantId: string, type: Eve
     default:
       return {};
   }
+}
+
+/**
+ * What a test `case.updated` event says changed: nothing (no update happened), by the system.
+ * The fields are there so a receiver sees the envelope production events have.
+ */
+export function sampleEventUpdate(type: EventType) {
+  return type === 'case.updated' ? { update: { changes: {}, actor: SYSTEM_ACTOR } } : {};
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeliveryId, EventId, TenantId, Timestamp, WebhookId } from './common';
+import { Actor, DeliveryId, EventId, TenantId, Timestamp, WebhookId } from './common';
 
 export const EVENT_TYPES = [
   'case.created',
@@ -18,6 +18,16 @@ export const EVENT_TYPES = [
 export const EventType = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventType>;
 
+/** One field an update changed: its value before and after. */
+export const FieldChange = z
+  .object({ from: z.unknown(), to: z.unknown() })
+  .meta({ id: 'FieldChange' });
+export type FieldChange = z.infer<typeof FieldChange>;
+
+/** `{status: {from: "open", to: "investigating"}}`: every field one update changed. */
+export const CaseChanges = z.record(z.string(), FieldChange).meta({ id: 'CaseChanges' });
+export type CaseChanges = z.infer<typeof CaseChanges>;
+
 export const WebhookEvent = z
   .looseObject({
     id: EventId,
@@ -25,6 +35,12 @@ export const WebhookEvent = z
     created_at: Timestamp,
     tenant_id: TenantId,
     data: z.record(z.string(), z.unknown()),
+    // Like Stripe's `previous_attributes`: the sender knows what it changed, so no receiver has
+    // to reconstruct it from the history.
+    changes: CaseChanges.optional().describe(
+      '`case.updated` only: each field the update changed (status, severity, assignee, tags…) as `{from, to}`.',
+    ),
+    actor: Actor.optional().describe('`case.updated` only: who made the change.'),
   })
   .meta({ id: 'WebhookEvent' });
 export type WebhookEvent = z.infer<typeof WebhookEvent>;

@@ -1,4 +1,4 @@
-import type { Case, CaseUpdate, Comment } from '@senseon/client';
+import type { Case, CaseChanges, CaseUpdate, Comment } from '@senseon/client';
 import { actorOf } from '../../auth/caller';
 import { ok, docPage, type HandlerTable } from '../../http/handler';
 import { newId } from '../../ids';
@@ -44,16 +44,20 @@ export const caseHandlers: CaseHandlers = {
     const changes = diff(item, body);
     if (Object.keys(changes).length === 0) return ok(item);
     const updated: Case = { ...item, ...body, updated_at: clock.iso() } as Case;
+    const actor = actorOf(ctx.caller);
     db.transaction(() => {
       repos.cases.save(updated);
+      // Stamped with the case's own `updated_at`, so the trace entry, the event and the case
+      // name the same moment: a poller reading the trace finds the change a webhook reported.
       trace.append({
         tenantId: item.tenant_id,
         caseId: item.id,
-        actor: actorOf(ctx.caller),
+        actor,
         event: 'case.updated',
         details: { changes },
+        at: updated.updated_at,
       });
-      events.emit(item.tenant_id, 'case.updated', updated);
+      events.emit(item.tenant_id, 'case.updated', updated, { update: { changes, actor } });
     });
     return ok(updated);
   },
@@ -82,6 +86,7 @@ export const caseHandlers: CaseHandlers = {
         actor: comment.author,
         event: 'case.comment_added',
         details: { comment_id: comment.id, excerpt: body.body.slice(0, 200) },
+        at: comment.created_at,
       });
       events.emit(item.tenant_id, 'case.comment_added', comment);
     });
@@ -90,8 +95,8 @@ export const caseHandlers: CaseHandlers = {
 };
 
 /** The fields the update really changes, as `{field: {from, to}}`. */
-function diff(item: Case, update: CaseUpdate): Record<string, { from: unknown; to: unknown }> {
-  const changes: Record<string, { from: unknown; to: unknown }> = {};
+function diff(item: Case, update: CaseUpdate): CaseChanges {
+  const changes: CaseChanges = {};
   for (const [field, to] of Object.entries(update)) {
     const from = (item as Record<string, unknown>)[field];
     if (to !== undefined && JSON.stringify(from) !== JSON.stringify(to))

@@ -5,7 +5,7 @@ import { publicWebhook, type WebhookRecord } from '../../db/webhooks';
 import { conflict, notFound } from '../../http/errors';
 import { noContent, ok, page, type HandlerTable, type RequestContext } from '../../http/handler';
 import { newId } from '../../ids';
-import { sampleEventData } from '../../webhooks/test-event';
+import { sampleEventData, sampleEventUpdate } from '../../webhooks/test-event';
 
 type WebhookHandlers = Pick<
   HandlerTable,
@@ -93,7 +93,14 @@ export const webhookHandlers: WebhookHandlers = {
     const type = webhook.events[0] ?? 'case.updated';
     const data = sampleEventData(repos, webhook.tenant_id, type);
     const { event, deliveryId } = db.transaction(() =>
-      events.emitTest(webhook.tenant_id, type, data, webhook.id, webhook.url),
+      events.emitTest(
+        webhook.tenant_id,
+        type,
+        data,
+        webhook.id,
+        webhook.url,
+        sampleEventUpdate(type),
+      ),
     );
     return ok({ delivery_id: deliveryId, event_id: event.id }, 202);
   },

@@ -1,0 +1,25 @@
+import { actionUpdateFeed } from './action-update';
+import type { EventFeed } from './feed';
+import { newCaseFeed } from './new-case';
+import { newObservationFeed } from './new-observation';
+import { updatedCaseFeed } from './updated-case';
+
+export * from './feed';
+export * from './case-change';
+export { newCaseFeed, type NewCaseItem } from './new-case';
+export { updatedCaseFeed } from './updated-case';
+export { actionUpdateFeed, actionUpdateItem, type ActionUpdateItem } from './action-update';
+export { newObservationFeed, type NewObservationItem } from './new-observation';
+
+/** Every event feed both connectors render as triggers. */
+export const FEEDS: readonly EventFeed[] = [
+  newCaseFeed,
+  updatedCaseFeed,
+  actionUpdateFeed,
+  newObservationFeed,
+];
+
+/** The feed with this key (the n8n triggers' option value), if any. */
+export function feedByKey(key: string): EventFeed | undefined {
+  return FEEDS.find((feed) => feed.key === key);
+}
