@@ -12,12 +12,19 @@ export interface SenseOnClientOptions {
   token?: string;
   /** For MSSP keys: the tenant to act for, sent as `X-SenseOn-Tenant`. */
   tenantId?: string;
+  /** Replaces the platform's transport (see `Platform`) for this client. */
   transport?: Transport;
   /** Per attempt (default 30000). */
   timeoutMs?: number;
   /** Retries after the first attempt (default 3). */
   maxRetries?: number;
-  retry?: { baseDelayMs?: number; maxDelayMs?: number; maxRetryAfterMs?: number };
+  retry?: {
+    baseDelayMs?: number;
+    maxDelayMs?: number;
+    maxRetryAfterMs?: number;
+    /** False: a 429 is thrown at once for the caller to reschedule (default true: waited out). */
+    waitOnRateLimit?: boolean;
+  };
   /**
    * When the caller must be done, in epoch ms (`Date.now() + budget`), for platforms that stop a
    * step after a fixed time (Zapier: 30 s). A retry whose wait would end at or after it is not
@@ -32,7 +39,7 @@ export interface SenseOnClientOptions {
   /** Appended to the User-Agent, e.g. `senseon-zapier/0.1.0`. */
   userAgent?: string;
   traceparent?: string;
-  /** For tests: replaces real waiting (backoff, rate limit, summary polling). */
+  /** For tests: replaces the platform's waiting (backoff, rate limit, summary polling). */
   sleep?: Sleep;
   /** For tests: the jitter source, in [0, 1). */
   random?: () => number;
@@ -60,6 +67,7 @@ const CheckedOptions = z.object({
       baseDelayMs: nonNegative.optional(),
       maxDelayMs: nonNegative.optional(),
       maxRetryAfterMs: nonNegative.optional(),
+      waitOnRateLimit: z.boolean().optional(),
     })
     .optional(),
   rateLimit: z

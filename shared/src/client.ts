@@ -1,71 +1,16 @@
-import { checkClientOptions, type SenseOnClientOptions } from './client-options';
-import { DEFAULT_RATE_LIMIT, sharedLimiter } from './http/rate-limiter';
-import { Requester } from './http/requester';
-import { DEFAULT_RETRY_POLICY } from './http/retry';
-import { realSleep } from './http/sleep';
-import { normaliseBaseUrl } from './http/url';
-import { ActionsResource } from './resources/actions';
-import { CasesResource } from './resources/cases';
-import { DevicesResource } from './resources/devices';
-import { MeResource } from './resources/me';
-import { ObservationsResource } from './resources/observations';
-import { PatsResource } from './resources/pats';
-import { WebhooksResource } from './resources/webhooks';
-import { FetchTransport } from './transport/fetch-transport';
-import type { RequestOptions } from './http/request-options';
-import type { Me } from './schemas/me';
+import { BaseSenseOnClient } from './client-base';
+import type { SenseOnClientOptions } from './client-options';
+import { nodePlatform } from './transport/node-platform';
 
-/** The SenseOn API v1, one property per resource. */
-export class SenseOnClient {
-  readonly cases: CasesResource;
-  readonly actions: ActionsResource;
-  readonly devices: DevicesResource;
-  readonly observations: ObservationsResource;
-  readonly webhooks: WebhooksResource;
-  readonly pats: PatsResource;
-  readonly baseUrl: string;
-  readonly #me: MeResource;
+export { BaseSenseOnClient } from './client-base';
+export type { Platform } from './transport/platform';
 
+/**
+ * The SenseOn API v1 in a Node process: `fetch`, Node's timers, the Node version in the
+ * User-Agent. Elsewhere, give `BaseSenseOnClient` that platform's functions instead.
+ */
+export class SenseOnClient extends BaseSenseOnClient {
   constructor(options: SenseOnClientOptions) {
-    checkClientOptions(options);
-    this.baseUrl = normaliseBaseUrl(options.baseUrl);
-    const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
-    const requester = new Requester({
-      baseUrl: this.baseUrl,
-      token: options.token,
-      tenantId: options.tenantId,
-      transport: options.transport ?? new FetchTransport(),
-      timeoutMs: options.timeoutMs ?? 30_000,
-      retry: {
-        maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
-        baseDelayMs: options.retry?.baseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
-        maxDelayMs: options.retry?.maxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
-        maxRetryAfterMs: options.retry?.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
-      },
-      deadline: options.deadline,
-      limiter: rateLimit === false ? null : sharedLimiter(this.baseUrl, options.token, rateLimit),
-      userAgent: options.userAgent,
-      traceparent: options.traceparent,
-      sleep: options.sleep ?? realSleep,
-      random: options.random ?? Math.random,
-      now: Date.now,
-    });
-    this.cases = new CasesResource(requester);
-    this.actions = new ActionsResource(requester);
-    this.devices = new DevicesResource(requester);
-    this.observations = new ObservationsResource(requester);
-    this.webhooks = new WebhooksResource(requester);
-    this.pats = new PatsResource(requester);
-    this.#me = new MeResource(requester);
-  }
-
-  /** Who the token is (`GET /me`): use it to test credentials and to label a connection. */
-  me(options?: RequestOptions): Promise<Me> {
-    return this.#me.retrieve(options);
-  }
-
-  /** Never show the token, even when the client itself is logged. */
-  toJSON(): Record<string, unknown> {
-    return { baseUrl: this.baseUrl };
+    super(options, nodePlatform());
   }
 }

@@ -222,7 +222,7 @@ describe('input validation', () => {
       );
       expect(error).toBeInstanceOf(InvalidInputError);
       expect((error as InvalidInputError).fields.map((f) => f.field)).toEqual(fields);
-      expect((error as Error).message).toMatch(/Nothing was sent/);
+      expect((error as Error).message).toMatch(/nothing was sent/);
     }
     expect(api.requests).toHaveLength(0);
   });

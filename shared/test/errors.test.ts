@@ -67,6 +67,7 @@ describe('ApiError.from', () => {
         { field: 'tags.0', issue: 'too long' },
       ]),
     ) as ValidationError;
+    expect(error.field).toBe('severity');
     expect(error.fields).toEqual([
       { field: 'severity', issue: 'must be one of critical, high' },
       { field: 'tags.0', issue: 'too long' },
@@ -74,48 +75,85 @@ describe('ApiError.from', () => {
     expect(error.message).toMatch(/severity: must be one of.*tags\.0: too long/);
   });
 
-  it('says what to do next', () => {
-    expect(ApiError.from(401, errorBody('UNAUTHORIZED', 'expired')).message).toMatch(
-      /create a new personal access token/i,
+  it('says what to do next, once, as its own field', () => {
+    const unauthorized = ApiError.from(401, errorBody('UNAUTHORIZED', 'expired'));
+    expect(unauthorized.advice).toMatch(/create a new personal access token/i);
+    expect(unauthorized.message).toBe(
+      `${unauthorized.problem} ${unauthorized.advice} [request req_body]`,
     );
+    expect(ApiError.from(409, errorBody('CONFLICT', 'not pending')).advice).toMatch(
+      /already be decided.*Idempotency-Key/s,
+    );
+    expect(ApiError.from(428, errorBody('STEP_UP_REQUIRED', 'crown jewel')).advice).toMatch(
+      /step-up.*actions:approve_critical/is,
+    );
+    expect(ApiError.from(413, errorBody('PAYLOAD_TOO_LARGE', 'too big')).advice).toBeNull();
+  });
+
+  it('takes the missing scope from the endpoint the 403 names a scope for, not the message', () => {
+    const scopeDetail = [{ field: 'scope', issue: 'something the client does not read' }];
     const forbidden = ApiError.from(
       403,
-      errorBody('FORBIDDEN', 'token lacks scope actions:approve_critical'),
-    ) as PermissionError;
-    expect(forbidden.missingScope).toBe('actions:approve_critical');
-    expect(forbidden.message).toContain('"actions:approve_critical"');
-    const notFound = ApiError.from(
-      404,
-      errorBody('INVALID_CASE_ID', 'unknown case'),
+      errorBody('FORBIDDEN', 'no', scopeDetail),
       {},
       {
-        method: 'GET',
-        path: '/cases/case_404/comments?limit=5',
+        endpoint: 'approveAction',
       },
+    ) as PermissionError;
+    expect(forbidden.missingScope).toBe('actions:approve');
+    expect(forbidden.advice).toContain('"actions:approve"');
+    // A scope in the message alone is no reason to name one: self-approval is not a scope.
+    const selfApproval = ApiError.from(
+      403,
+      errorBody('FORBIDDEN', 'cases:write', [{ field: 'approver', issue: 'is the requester' }]),
+      {},
+      { endpoint: 'approveAction' },
+    ) as PermissionError;
+    expect(selfApproval.missingScope).toBeNull();
+  });
+
+  it('takes the id of a 404 from the request, by the field the API names', () => {
+    const notFound = ApiError.from(
+      404,
+      errorBody('INVALID_CASE_ID', 'unknown case', [{ field: 'case_id', issue: 'no case' }]),
+      {},
+      { method: 'GET', path: '/cases/case_404/comments?limit=5', params: { case_id: 'case_404' } },
     ) as NotFoundError;
     expect(notFound.resourceId).toBe('case_404');
     expect(notFound.message).toContain('case_404');
-    const noSummary = ApiError.from(
+    // An id inside the body (an observation's device), found by the field's path.
+    const inBody = ApiError.from(
       404,
-      errorBody('NOT_FOUND', 'never generated'),
+      errorBody('INVALID_ENDPOINT_ID', 'no device', [
+        { field: 'observations.1.device_id', issue: 'no device with this id' },
+      ]),
+      {},
+      { body: { observations: [{ device_id: 'dev_ok' }, { device_id: 'dev_gone' }] } },
+    ) as NotFoundError;
+    expect(inBody.resourceId).toBe('dev_gone');
+    // The URL is not read: without the request's parameters there is no id to name.
+    const unknown = ApiError.from(
+      404,
+      errorBody('NOT_FOUND', 'gone'),
       {},
       {
         path: '/cases/case_1/summary',
       },
+    ) as NotFoundError;
+    expect(unknown.resourceId).toBeNull();
+    const noSummary = ApiError.from(
+      404,
+      errorBody('NOT_FOUND', 'never generated'),
+      {},
+      { endpoint: 'getSummary', params: { case_id: 'case_1' } },
     );
-    expect(noSummary.message).toMatch(/case_1 has no AI summary yet: generate one first/);
-    expect(ApiError.from(409, errorBody('CONFLICT', 'not pending')).message).toMatch(
-      /already be decided.*Idempotency-Key/s,
-    );
-    expect(ApiError.from(428, errorBody('STEP_UP_REQUIRED', 'crown jewel')).message).toMatch(
-      /step-up.*actions:approve_critical/is,
-    );
+    expect(noSummary.message).toMatch(/Case case_1 has no AI summary yet .* Generate one first/);
   });
 
   it('says when to retry a 429, from seconds or an HTTP date', () => {
     const seconds = ApiError.from(429, errorBody('RATE_LIMITED', 'slow'), { 'retry-after': '17' });
     expect(seconds).toMatchObject({ retryAfterSeconds: 17 });
-    expect(seconds.message).toMatch(/retry in 17 s/);
+    expect(seconds.advice).toMatch(/Retry in 17 s/);
     const now = Date.UTC(2026, 0, 1);
     const date = ApiError.from(
       429,

@@ -63,10 +63,11 @@ describe('SlidingWindowLimiter', () => {
 
   it('is shared by clients with the same base URL, token and budget', () => {
     const config = { limit: 3, windowMs: 1000 };
-    const a = sharedLimiter('http://127.0.0.1:1/v1', 'tok_a', config);
-    expect(sharedLimiter('http://127.0.0.1:1/v1', 'tok_a', config)).toBe(a);
-    expect(sharedLimiter('http://127.0.0.1:1/v1', 'tok_b', config)).not.toBe(a);
-    expect(sharedLimiter('http://127.0.0.1:2/v1', 'tok_a', config)).not.toBe(a);
+    const sleep = async () => undefined;
+    const a = sharedLimiter('http://127.0.0.1:1/v1', 'tok_a', config, sleep);
+    expect(sharedLimiter('http://127.0.0.1:1/v1', 'tok_a', config, sleep)).toBe(a);
+    expect(sharedLimiter('http://127.0.0.1:1/v1', 'tok_b', config, sleep)).not.toBe(a);
+    expect(sharedLimiter('http://127.0.0.1:2/v1', 'tok_a', config, sleep)).not.toBe(a);
   });
 });
 

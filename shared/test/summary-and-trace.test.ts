@@ -59,7 +59,12 @@ describe('generateSummaryAndWait', () => {
   });
 
   it('does not hide other errors while polling', async () => {
-    api.reply(accepted, { status: 403, body: errorBody('FORBIDDEN', 'missing scope cases:read') });
+    api.reply(accepted, {
+      status: 403,
+      body: errorBody('FORBIDDEN', 'missing scope', [
+        { field: 'scope', issue: 'cases:read is required' },
+      ]),
+    });
     await expect(client.cases.generateSummaryAndWait('case_123')).rejects.toThrow(/"cases:read"/);
   });
 });

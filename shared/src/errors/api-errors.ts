@@ -1,14 +1,21 @@
-import { SCOPES, type ErrorDetail } from '../schemas/common';
+import { ENDPOINTS, type EndpointId } from '../contract/endpoints';
+import type { ErrorDetail } from '../schemas/common';
 import { SenseOnError } from './senseon-error';
 import { redactText, redactValue } from './redact';
 import { readErrorBody, type HeaderSource, headerValue } from './error-body';
 import { parseRetryAfterMs } from '../http/retry-after';
 
-/** What the client knew about the request that failed, to make the message useful. */
+/** What the client knew about the request that failed: errors take their facts from here. */
 export interface ApiErrorContext {
-  /** `GET /cases/case_1`: names the request, and gives `NotFoundError` its id. */
+  /** `GET /cases/case_1`: names the request in the message. */
   method?: string;
   path?: string;
+  /** The contract's endpoint: the scope it needs (403) and what a 404 means (no summary yet). */
+  endpoint?: EndpointId;
+  /** The path parameters as sent: a 404 takes its `resourceId` from them, not from the URL. */
+  params?: Record<string, unknown>;
+  /** The body as sent, for a 404 about an id inside it (an observation's `device_id`). */
+  body?: unknown;
   /** Values (the token) that must never appear in the error. */
   secrets?: readonly string[];
   /** For `Retry-After` given as an HTTP date. */
@@ -30,8 +37,8 @@ export class ApiError extends SenseOnError {
   /** The server's own message, redacted. */
   readonly serverMessage: string;
 
-  constructor(message: string, init: ApiErrorInit) {
-    super(withRequestId(message, init.requestId), init);
+  constructor(problem: string, init: ApiErrorInit, advice: string | null = null) {
+    super(problem, { ...init, advice });
     this.name = 'ApiError';
     this.serverMessage = redactText(init.serverMessage, init.secrets);
   }
@@ -61,9 +68,9 @@ export class ApiError extends SenseOnError {
       case 401:
         return new AuthenticationError(init);
       case 403:
-        return new PermissionError(init);
+        return new PermissionError(init, context);
       case 404:
-        return new NotFoundError(init, context.path);
+        return new NotFoundError(init, context);
       case 409:
         return new ConflictError(init);
       case 422:
@@ -75,28 +82,28 @@ export class ApiError extends SenseOnError {
     }
     if (status >= 500) return new ServerError(init, what);
     return new ApiError(
-      `SenseOn rejected ${what} (${status}${init.code ? ` ${init.code}` : ''}): ${init.serverMessage}`,
+      `SenseOn rejected ${what} (${status}${init.code ? ` ${init.code}` : ''}): ${init.serverMessage}.`,
       init,
     );
   }
 }
 
-function withRequestId(message: string, requestId: string | null): string {
-  return requestId ? `${message} [request ${requestId}]` : message;
-}
-
 /** 400: the server named the fields it rejected. */
 export class ValidationError extends ApiError {
   readonly fields: { field: string; issue: string }[];
+  /** The first field at fault, as the API names it (`target.ioc.value`); null if none named. */
+  readonly field: string | null;
   constructor(init: ApiErrorInit, what: string) {
     const fields = init.details.map(({ field, issue }) => ({ field, issue }));
     const list = fields.map((f) => `${f.field}: ${f.issue}`).join('; ');
     super(
-      `SenseOn rejected ${what}: ${list || init.serverMessage}. Correct ${fields.length === 1 ? 'this field' : 'these fields'} and send again.`,
+      `SenseOn rejected ${what}: ${list || init.serverMessage}.`,
       init,
+      `Correct ${fields.length === 1 ? 'this field' : 'these fields'} and send again.`,
     );
     this.name = 'ValidationError';
     this.fields = fields;
+    this.field = fields[0]?.field ?? null;
   }
 }
 
@@ -104,54 +111,79 @@ export class ValidationError extends ApiError {
 export class AuthenticationError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(
-      'SenseOn did not accept the personal access token (missing, invalid, expired or revoked). ' +
-        'Create a new personal access token in SenseOn and update the connection with it.',
+      'SenseOn did not accept the personal access token (missing, invalid, expired or revoked).',
       init,
+      'Create a new personal access token in SenseOn and update the connection with it.',
     );
     this.name = 'AuthenticationError';
   }
 }
 
-/** The scope named in a 403 message, if any (longest first: `actions:approve_critical`). */
-function scopeIn(message: string): string | null {
-  const byLength = [...SCOPES].sort((a, b) => b.length - a.length);
-  return byLength.find((scope) => message.includes(scope)) ?? null;
+/**
+ * The scope a 403 is about: the API names the field `scope` in `details` when the token lacks
+ * the endpoint's scope, and the contract says which scope that endpoint needs.
+ */
+function missingScopeOf(init: ApiErrorInit, context: ApiErrorContext): string | null {
+  if (!context.endpoint || !init.details.some((d) => d.field === 'scope')) return null;
+  return ENDPOINTS[context.endpoint].scope;
 }
 
 /** 403: valid token, but not allowed (missing scope, self-approval, other tenant). */
 export class PermissionError extends ApiError {
   readonly missingScope: string | null;
-  constructor(init: ApiErrorInit) {
-    const scope = scopeIn(init.serverMessage);
+  constructor(init: ApiErrorInit, context: ApiErrorContext = {}) {
+    const scope = missingScopeOf(init, context);
     super(
       scope
-        ? `The token lacks the "${scope}" scope (${init.serverMessage}). Create a personal access token that includes "${scope}".`
-        : `SenseOn refused this request: ${init.serverMessage}. Check the token's scopes and tenant; an approver must not be the requester.`,
+        ? `The token lacks the "${scope}" scope (${init.serverMessage}).`
+        : `SenseOn refused this request: ${init.serverMessage}.`,
       init,
+      scope
+        ? `Create a personal access token that includes "${scope}".`
+        : "Check the token's scopes and tenant; an approver must not be the requester.",
     );
     this.name = 'PermissionError';
     this.missingScope = scope;
   }
 }
 
-/** The last opaque id in a path: `case_1` in `/cases/case_1/summary`, or a PAT's UUID. */
-function lastIdIn(path: string | undefined): string | null {
-  const segments = (path ?? '').split('?')[0]?.split('/').map(decodeURIComponent) ?? [];
-  const ids = segments.filter((s) => /^[a-z]+_[A-Za-z0-9]+$/.test(s) || /^[0-9a-f-]{36}$/i.test(s));
-  return ids.at(-1) ?? null;
+/** The value at a dotted path (`observations.0.device_id`) of what was sent, if it is an id. */
+function sentValue(source: unknown, path: string): string | null {
+  let value = source;
+  for (const key of path.split('.')) {
+    if (!value || typeof value !== 'object') return null;
+    value = (value as Record<string, unknown>)[key];
+  }
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
+/**
+ * The id a 404 is about: the API names the field in `details` (`case_id`), and the request
+ * holds its value; with no field named, the request's only path parameter.
+ */
+function resourceIdOf(init: ApiErrorInit, context: ApiErrorContext): string | null {
+  for (const { field } of init.details) {
+    const id = sentValue(context.params, field) ?? sentValue(context.body, field);
+    if (id) return id;
+  }
+  const params = Object.values(context.params ?? {});
+  return params.length === 1 && typeof params[0] === 'string' ? params[0] : null;
 }
 
 /** 404: no such id for this tenant (or, for a summary, none generated yet). */
 export class NotFoundError extends ApiError {
   readonly resourceId: string | null;
-  constructor(init: ApiErrorInit, path?: string) {
-    const id = lastIdIn(path);
-    const isSummary = init.code === 'NOT_FOUND' && /\/summary$/.test(path ?? '');
+  constructor(init: ApiErrorInit, context: ApiErrorContext = {}) {
+    const id = resourceIdOf(init, context);
+    const isSummary = init.code === 'NOT_FOUND' && context.endpoint === 'getSummary';
     super(
       isSummary
-        ? `${id ? `Case ${id}` : 'The case'} has no AI summary yet: generate one first (${init.serverMessage}).`
-        : `Nothing found for ${id ?? 'this id'}: ${init.serverMessage}. Check the id, and that it belongs to the token's tenant.`,
+        ? `${id ? `Case ${id}` : 'The case'} has no AI summary yet (${init.serverMessage}).`
+        : `Nothing found for ${id ?? 'this id'}: ${init.serverMessage}.`,
       init,
+      isSummary
+        ? 'Generate one first.'
+        : "Check the id, and that it belongs to the token's tenant.",
     );
     this.name = 'NotFoundError';
     this.resourceId = id;
@@ -162,9 +194,10 @@ export class NotFoundError extends ApiError {
 export class ConflictError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(
-      `Conflict: ${init.serverMessage}. The response action may already be decided (fetch it to see its status), ` +
-        'or the Idempotency-Key was already used with a different body (use a new key).',
+      `Conflict: ${init.serverMessage}.`,
       init,
+      'The response action may already be decided (get it to see its status), ' +
+        'or the Idempotency-Key was already used with a different body (use a new key).',
     );
     this.name = 'ConflictError';
   }
@@ -174,8 +207,9 @@ export class ConflictError extends ApiError {
 export class InvalidDevicesError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(
-      `SenseOn will not run this action: ${init.serverMessage}. Check the device's OS, that it is online, and that it is not already in that state.`,
+      `SenseOn will not run this action: ${init.serverMessage}.`,
       init,
+      "Check the device's OS, that it is online, and that it is not already in that state.",
     );
     this.name = 'InvalidDevicesError';
   }
@@ -185,9 +219,10 @@ export class InvalidDevicesError extends ApiError {
 export class StepUpRequiredError extends ApiError {
   constructor(init: ApiErrorInit) {
     super(
-      `Step-up authentication is required: ${init.serverMessage}. Approve it in the SenseOn console after step-up, ` +
-        'or with a token that has the "actions:approve_critical" scope (containment of crown-jewel devices).',
+      `Step-up authentication is required: ${init.serverMessage}.`,
       init,
+      'Approve it in the SenseOn console after step-up, or with a token that has the ' +
+        '"actions:approve_critical" scope (containment of crown-jewel devices).',
     );
     this.name = 'StepUpRequiredError';
   }
@@ -200,9 +235,10 @@ export class RateLimitError extends ApiError {
     const retryAfterMs = parseRetryAfterMs(headerValue(headers, 'retry-after'), now);
     const seconds = retryAfterMs === null ? null : Math.ceil(retryAfterMs / 1000);
     super(
-      `SenseOn's rate limit was reached: retry ${seconds === null ? 'after a short wait' : `in ${seconds} s`}, ` +
-        'or spread the work out (1,000 requests per minute per key).',
+      "SenseOn's rate limit was reached.",
       init,
+      `Retry ${seconds === null ? 'after a short wait' : `in ${seconds} s`}, ` +
+        'or spread the work out (1,000 requests per minute per key).',
     );
     this.name = 'RateLimitError';
     this.retryAfterSeconds = seconds;
@@ -213,9 +249,9 @@ export class RateLimitError extends ApiError {
 export class ServerError extends ApiError {
   constructor(init: ApiErrorInit, what: string) {
     super(
-      `SenseOn failed to answer ${what} (${init.status}${init.code ? ` ${init.code}` : ''}): ${init.serverMessage}. ` +
-        'Try again later; if it persists, give SenseOn support the request id.',
+      `SenseOn failed to answer ${what} (${init.status}${init.code ? ` ${init.code}` : ''}): ${init.serverMessage}.`,
       init,
+      'Try again later; if it persists, give SenseOn support the request id.',
     );
     this.name = 'ServerError';
   }

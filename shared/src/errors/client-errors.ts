@@ -39,15 +39,19 @@ function listFields(fields: FieldIssue[]): string {
 /** Input rejected before anything was sent. */
 export class InvalidInputError extends SenseOnError {
   readonly fields: FieldIssue[];
+  /** The first field at fault, as the API names it (`target.ioc.value`); null if none named. */
+  readonly field: string | null;
   constructor(what: string, fields: FieldIssue[], init: SenseOnErrorInit = {}) {
-    super(`Invalid input for ${what}: ${listFields(fields)}. Nothing was sent.`, {
+    super(`Invalid input for ${what}: ${listFields(fields)}.`, {
       code: 'INVALID_INPUT',
       details: fields,
+      advice: `Correct ${fields.length === 1 ? 'this field' : 'these fields'}: nothing was sent.`,
       ...init,
     });
     this.name = 'InvalidInputError';
     // The redacted copy the base class made, never the raw input.
     this.fields = this.details as FieldIssue[];
+    this.field = this.fields[0]?.field ?? null;
   }
 }
 
@@ -55,11 +59,12 @@ export class InvalidInputError extends SenseOnError {
 export class ResponseValidationError extends SenseOnError {
   readonly issues: FieldIssue[];
   constructor(what: string, issues: FieldIssue[], init: SenseOnErrorInit = {}) {
-    super(
-      `SenseOn answered ${what} with an unexpected shape: ${listFields(issues)}. ` +
-        'Check that the base URL points at the SenseOn API v1, or update @senseon/client.',
-      { code: 'INVALID_RESPONSE', details: issues, ...init },
-    );
+    super(`SenseOn answered ${what} with an unexpected shape: ${listFields(issues)}.`, {
+      code: 'INVALID_RESPONSE',
+      details: issues,
+      advice: 'Check that the base URL points at the SenseOn API v1, or update @senseon/client.',
+      ...init,
+    });
     this.name = 'ResponseValidationError';
     this.issues = this.details as FieldIssue[];
   }
@@ -70,11 +75,12 @@ export class SummaryTimeoutError extends SenseOnError {
   readonly caseId: string;
   readonly waitedMs: number;
   constructor(caseId: string, waitedMs: number) {
-    super(
-      `The AI summary of ${caseId} was not ready after ${Math.round(waitedMs / 1000)} s. ` +
-        'It is still being generated: fetch it later, or wait for the summary.generated webhook.',
-      { code: 'SUMMARY_TIMEOUT', details: { case_id: caseId, waited_ms: waitedMs } },
-    );
+    super(`The AI summary of ${caseId} was not ready after ${Math.round(waitedMs / 1000)} s.`, {
+      code: 'SUMMARY_TIMEOUT',
+      details: { case_id: caseId, waited_ms: waitedMs },
+      advice:
+        'It is still being generated: get it later, or wait for the summary.generated webhook.',
+    });
     this.name = 'SummaryTimeoutError';
     this.caseId = caseId;
     this.waitedMs = waitedMs;

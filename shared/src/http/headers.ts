@@ -4,6 +4,8 @@ export interface HeaderInputs {
   token?: string;
   tenantId?: string;
   userAgent?: string;
+  /** The platform's runtime token (`node/22.1.0`), if it names one. */
+  runtime?: string;
   traceparent?: string;
   idempotencyKey?: string;
   hasBody: boolean;
@@ -11,15 +13,13 @@ export interface HeaderInputs {
 }
 
 /** `senseon-client/0.1.0 node/22.1.0`, then the connector's own product token if given. */
-export function userAgent(suffix?: string): string {
-  const node = typeof process !== 'undefined' ? process.versions?.node : undefined;
-  const base = `senseon-client/${VERSION}${node ? ` node/${node}` : ''}`;
-  return suffix ? `${base} ${suffix}` : base;
+export function userAgent(suffix?: string, runtime?: string): string {
+  return [`senseon-client/${VERSION}`, runtime, suffix].filter(Boolean).join(' ');
 }
 
 export function requestHeaders(inputs: HeaderInputs): Record<string, string> {
   const headers: Record<string, string> = {
-    'User-Agent': userAgent(inputs.userAgent),
+    'User-Agent': userAgent(inputs.userAgent, inputs.runtime),
     Accept: 'application/json',
   };
   if (inputs.hasBody) headers['Content-Type'] = 'application/json';

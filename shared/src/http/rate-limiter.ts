@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { realSleep, sleepUnlessAborted, type Sleep } from './sleep';
+import { sleepUnlessAborted, type Sleep } from './sleep';
 
 export interface RateLimitConfig {
   limit: number;
@@ -26,7 +26,7 @@ export class SlidingWindowLimiter {
 
   constructor(
     readonly config: RateLimitConfig,
-    private readonly clock: LimiterClock = { now: Date.now, sleep: realSleep },
+    private readonly clock: LimiterClock,
   ) {
     if (!(config.limit >= 1) || !(config.windowMs > 0)) {
       throw new RangeError('rateLimit needs limit >= 1 and windowMs > 0');
@@ -86,16 +86,21 @@ const shared = new Map<string, SlidingWindowLimiter>();
 /**
  * One limiter per base URL, token and budget, for the whole process: the server counts per key,
  * so every client using the same key must draw from the same budget. The token is hashed so the
- * map never holds it in clear.
+ * map never holds it in clear. `sleep` is the platform's; each call may also pass its own.
  */
-export function sharedLimiter(baseUrl: string, token: string | undefined, config: RateLimitConfig) {
+export function sharedLimiter(
+  baseUrl: string,
+  token: string | undefined,
+  config: RateLimitConfig,
+  sleep: Sleep,
+) {
   const tokenHash = createHash('sha256')
     .update(token ?? '')
     .digest('hex');
   const key = `${baseUrl}\n${tokenHash}\n${config.limit}/${config.windowMs}`;
   let limiter = shared.get(key);
   if (!limiter) {
-    limiter = new SlidingWindowLimiter(config);
+    limiter = new SlidingWindowLimiter(config, { now: Date.now, sleep });
     shared.set(key, limiter);
   }
   return limiter;

@@ -1,3 +1,4 @@
+import type { EndpointId } from '../contract/endpoints';
 import { ApiError } from '../errors/api-errors';
 import { ConnectionError, ResponseValidationError, TimeoutError } from '../errors/client-errors';
 import type { Transport, TransportResponse } from '../transport/transport';
@@ -19,6 +20,8 @@ export interface RequesterConfig {
   deadline?: number;
   limiter: SlidingWindowLimiter | null;
   userAgent?: string;
+  /** The platform's runtime token for the User-Agent (`node/22.1.0`). */
+  runtime?: string;
   traceparent?: string;
   sleep: Sleep;
   random: () => number;
@@ -34,6 +37,10 @@ export interface PreparedRequest {
   readOnly?: boolean;
   idempotencyKey?: string;
   options?: RequestOptions;
+  /** The contract's endpoint, so an error can say which scope it needs. */
+  endpoint?: EndpointId;
+  /** The path parameters as sent, so a 404 names its id from the request, not the URL. */
+  params?: Record<string, unknown>;
 }
 
 export interface ApiResponse {
@@ -86,6 +93,7 @@ export class Requester {
       token: this.#token,
       tenantId: config.tenantId,
       userAgent: config.userAgent,
+      runtime: config.runtime,
       traceparent: options.traceparent ?? config.traceparent,
       idempotencyKey,
       hasBody: body !== undefined,
@@ -127,11 +135,15 @@ export class Requester {
       const error = ApiError.from(response.status, response.body, response.headers, {
         method: request.method,
         path: request.path,
+        endpoint: request.endpoint,
+        params: request.params,
+        body: request.body,
         secrets,
         now: config.now(),
       });
-      // A 429 was turned away before anything ran, so even a POST without a key may try again.
-      const retryable = response.status === 429 || safe;
+      // A 429 was turned away before anything ran, so even a POST without a key may try again;
+      // unless the platform reschedules throttled work itself.
+      const retryable = response.status === 429 ? config.retry.waitOnRateLimit : safe;
       const wait = isRetryableStatus(response.status) && retryable && canRetry;
       const ms = wait ? this.retryDelay(attempt, response.headers['retry-after'], deadline) : null;
       if (ms !== null) {

@@ -7,6 +7,12 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A server asking for a longer wait than this is obeyed only up to this. */
   maxRetryAfterMs: number;
+  /**
+   * Whether a 429 is waited out and retried here. False hands it straight back as
+   * `RateLimitError` (with `retryAfterSeconds`), for a platform that reschedules the work
+   * itself: Zapier, whose `ThrottledError` retries the task later.
+   */
+  waitOnRateLimit: boolean;
 }
 
 export const DEFAULT_RETRY_POLICY: RetryPolicy = {
@@ -14,6 +20,7 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   baseDelayMs: 500,
   maxDelayMs: 8000,
   maxRetryAfterMs: 60_000,
+  waitOnRateLimit: true,
 };
 
 /**

@@ -1,8 +1,7 @@
 import { RequestAbortedError } from '../errors/client-errors';
 
+/** Waits `ms`; each platform brings its own (see `Platform.sleep`). */
 export type Sleep = (ms: number) => Promise<void>;
-
-export const realSleep: Sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Sleeps, but gives up as soon as `signal` fires, so a cancelled call never waits out a backoff. */
 export async function sleepUnlessAborted(

@@ -61,6 +61,8 @@ export abstract class ApiResource {
       readOnly: READ_ONLY_POSTS.has(id),
       idempotencyKey: overrides.idempotencyKey,
       options,
+      endpoint: id,
+      params,
     });
     const schema = overrides.responseSchema ?? endpoint.success.schema;
     if (!schema || endpoint.success.status === 204) return undefined as ResponseOf<K>;

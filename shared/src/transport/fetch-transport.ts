@@ -39,14 +39,15 @@ export class FetchTransport implements Transport {
       }
       if (timeout.signal.aborted) {
         throw new TimeoutError(
-          `SenseOn did not answer within ${request.timeoutMs} ms (${target}). Try again, or allow a longer timeout.`,
+          `SenseOn did not answer within ${request.timeoutMs} ms (${target}).`,
           request.timeoutMs,
+          { advice: 'Try again, or allow a longer timeout.' },
         );
       }
-      throw new ConnectionError(
-        `Could not reach SenseOn (${target}): ${describeFailure(error)}. Check the base URL and the network.`,
-        { cause: error },
-      );
+      throw new ConnectionError(`Could not reach SenseOn (${target}): ${describeFailure(error)}.`, {
+        cause: error,
+        advice: 'Check the base URL and the network.',
+      });
     } finally {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onCallerAbort);
