@@ -1,4 +1,4 @@
-import { OPERATIONS, type OperationSpec } from '@senseon/client';
+import { OPERATIONS, inputFieldsFor, type OperationSpec } from '@senseon/client';
 
 /** The resources of the `SenseOn` node, in the order the UI lists them. */
 export const RESOURCES = [
@@ -73,23 +73,15 @@ export function operationAction(op: NodeOperation): string {
   return `${sentence} (${alwaysWaits ? 'needs' : 'may need'} human approval)`;
 }
 
-/** Where the API reports a problem in a request body that a node field filled. */
-const API_PATHS: Record<string, string[]> = {
-  'target.device_id': ['device_id', 'target_device_id'],
-  'target.user_id': ['target_user_id'],
-  'target.ioc': ['ioc_value'],
-  'target.ioc.type': ['ioc_type'],
-  'target.ioc.value': ['ioc_value'],
-};
-
 /**
  * Names a failing field by the label the user sees in this operation, with the API's path:
- * "IOC Value (target.ioc.value)". Paths that are no field of the operation stay as they are.
+ * "IOC Value (target.ioc.value)". Which inputs fill an API path is the core's one table
+ * (`inputFieldsFor`), the same Zapier reads. Paths that are no field of the operation stay.
  */
 export function fieldNamer(op: NodeOperation): (path: string) => string {
   const labels = new Map(op.spec.fields.map((field) => [field.name, field.label]));
   return (path) => {
-    for (const name of [path, ...(API_PATHS[path] ?? [])]) {
+    for (const name of inputFieldsFor(path)) {
       const label = labels.get(name);
       if (label) return label === path ? label : `${label} (${path})`;
     }
