@@ -214,6 +214,18 @@ describe('Updated Case', () => {
       `${caseId}:${String((eventOf(updated).data as { updated_at: string }).updated_at)}`,
     );
     expect(update!.summary).toContain('status open → contained');
+    // What changed comes from the event itself, not from the trace.
+    expect(update!.changes).toEqual(eventOf(updated).changes);
+    expect(update!.changes).toMatchObject({ status: { from: 'open', to: 'contained' } });
+    // The same change by poll: the same id (Zapier's dedupe key) and the same changes.
+    const polled = (await appTester(hook('updated_case').performList, {
+      authData: authFor(sandbox, 'analyst'),
+      inputData: {},
+    })) as Item[];
+    expect(polled.find((item) => item.id === update!.id)).toMatchObject({
+      changes: update!.changes,
+      changed_by: 'analyst',
+    });
     expect(comment).toMatchObject({ case_id: caseId, change: 'comment' });
     expect((comment!.comment as { body: string }).body).toBe('Contained; ticket INC-1 raised.');
     expect(comment!.id).not.toBe(update!.id);

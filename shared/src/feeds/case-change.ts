@@ -16,9 +16,10 @@ export interface CaseChange {
 
 /**
  * One change to a case as a trigger item. `id` is the case and the time of the change, so every
- * change is a new item and a re-delivery or a poll of the same one is not.
+ * change is a new item and a re-delivery or a poll of the same one is not. (A type, not an
+ * interface, so it is a plain record the platforms' item types accept.)
  */
-export interface UpdatedCaseItem {
+export type UpdatedCaseItem = {
   id: string;
   case_id: string;
   /** The changed fields, comma-separated, or `comment`. */
@@ -30,7 +31,7 @@ export interface UpdatedCaseItem {
   /** The case as it is now. */
   case: Case;
   summary: string;
-}
+};
 
 export const caseChangeKey = (caseId: string, at: string) => `${caseId}:${at}`;
 

@@ -6,10 +6,10 @@ import { updatedCaseFeed } from './updated-case';
 
 export * from './feed';
 export * from './case-change';
-export { newCaseFeed, type NewCaseItem } from './new-case';
+export { newCaseFeed, newCaseItem, type NewCaseItem } from './new-case';
 export { updatedCaseFeed } from './updated-case';
 export { actionUpdateFeed, actionUpdateItem, type ActionUpdateItem } from './action-update';
-export { newObservationFeed, type NewObservationItem } from './new-observation';
+export { newObservationFeed, newObservationItem, type NewObservationItem } from './new-observation';
 
 /** Every event feed both connectors render as triggers. */
 export const FEEDS: readonly EventFeed[] = [

@@ -5,7 +5,7 @@ import { afterFilter, FEED_PAGE_SIZE, type EventFeed } from './feed';
 /** A new case as a trigger item: the case itself (its id dedupes) and a summary. */
 export type NewCaseItem = Case & { summary: string };
 
-const newCaseItem = (item: Case): NewCaseItem => ({ ...item, summary: summarizeCase(item) });
+export const newCaseItem = (item: Case): NewCaseItem => ({ ...item, summary: summarizeCase(item) });
 
 export const newCaseFeed: EventFeed<NewCaseItem> = {
   key: 'newCase',

@@ -5,7 +5,7 @@ import { afterFilter, FEED_PAGE_SIZE, type EventFeed } from './feed';
 /** A new observation as a trigger item: the observation (its id dedupes) and a summary. */
 export type NewObservationItem = Observation & { summary: string };
 
-const newObservationItem = (item: Observation): NewObservationItem => ({
+export const newObservationItem = (item: Observation): NewObservationItem => ({
   ...item,
   summary: summarizeObservation(item),
 });

@@ -1,16 +1,11 @@
-import { F, summarizeCase, TRIGGERS, type Case } from '@senseon/client';
-import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
-import { clientFor } from '../client';
+import { F, newCaseFeed, newCaseItem, type Case, type NewCaseItem } from '@senseon/client';
+import { defineTrigger, type Bundle } from 'zapier-platform-core';
 import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { CASE } from '../samples/records';
 import { CASE_FIELDS } from '../samples/output-fields';
+import { feedTrigger, triggersWhen } from './feed-trigger';
 import { atLeastSeverity, inList, listInput, textInput } from './filters';
-import { verifiedEvent } from '../webhooks/signed-request';
-import { restHookLifecycle, subscriptionSecret } from './rest-hook';
-import { pollLimit } from './poll';
-
-const spec = TRIGGERS.find((t) => t.key === 'newCase')!;
 
 const inputFields = renderFields([F.minSeverity, F.statusFilter], {
   min_severity: {
@@ -21,62 +16,26 @@ const inputFields = renderFields([F.minSeverity, F.statusFilter], {
   },
 });
 
-interface NewCaseFilters {
-  min_severity?: string;
-  status: string[];
-}
-
-function filtersOf(bundle: Bundle): NewCaseFilters {
-  return {
-    min_severity: textInput(bundle.inputData.min_severity),
-    status: listInput(bundle.inputData.status),
-  };
-}
-
-function matches(item: Case, filters: NewCaseFilters): boolean {
+function matches(item: NewCaseItem, bundle: Bundle): boolean {
   return (
-    atLeastSeverity(item.severity, filters.min_severity) && inList(item.status, filters.status)
+    atLeastSeverity(item.severity, textInput(bundle.inputData.min_severity)) &&
+    inList(item.status, listInput(bundle.inputData.status))
   );
 }
 
-/** One case as a Zap item: the case itself (its id dedupes) and a one-sentence summary. */
-export const newCaseItem = (item: Case) => ({ ...item, summary: summarizeCase(item) });
-
-/** Poll: the newest cases first, filtered by the server where it can. */
-async function performList(z: ZObject, bundle: Bundle) {
-  const filters = filtersOf(bundle);
-  const cases = await clientFor(z, bundle)
-    .cases.list({
-      sort: '-created_at',
-      min_severity: filters.min_severity as Case['severity'] | undefined,
-      status: filters.status.length ? (filters.status as Case['status'][]) : undefined,
-      limit: pollLimit(bundle),
-    })
-    .collect({ limit: pollLimit(bundle) });
-  return cases.filter((c) => matches(c, filters)).map(newCaseItem);
-}
-
-/** Hook: a verified `case.created` delivery, kept only if it passes the filters. */
-async function perform(_z: ZObject, bundle: Bundle) {
-  const event = verifiedEvent(bundle, subscriptionSecret(bundle));
-  if (event.type !== 'case.created') return [];
-  const item = event.data as unknown as Case;
-  return matches(item, filtersOf(bundle)) ? [newCaseItem(item)] : [];
-}
-
-const lifecycle = restHookLifecycle(spec.events, spec.label);
+const operations = feedTrigger(newCaseFeed, matches);
 
 export default defineTrigger({
   key: 'new_case',
   noun: 'Case',
-  display: { label: spec.label, description: `Triggers when a new case is opened in SenseOn.` },
+  display: { label: newCaseFeed.label, description: triggersWhen(newCaseFeed) },
   operation: {
     type: 'hook',
     inputFields,
-    perform: handled(perform, inputFields),
-    performList: handled(performList, inputFields),
-    performSubscribe: handled(lifecycle.performSubscribe, inputFields),
-    performUnsubscribe: handled(lifecycle.performUnsubscribe, inputFields),
+    perform: handled(operations.perform, inputFields),
+    performList: handled(operations.performList, inputFields),
+    performSubscribe: handled(operations.performSubscribe, inputFields),
+    performUnsubscribe: handled(operations.performUnsubscribe, inputFields),
     sample: newCaseItem(CASE as unknown as Case),
     outputFields: CASE_FIELDS,
   },
