@@ -31,76 +31,57 @@ const ENTRIES = [
 ];
 
 /**
- * Three spots of the core are bound to a plain Node process and have n8n equivalents: waiting
- * goes through n8n-workflow's `sleep` (n8n asks community nodes not to use the timer or
- * process globals), requests go through n8n's HTTP helpers (N8nTransport), never `fetch`, and
- * the User-Agent names this package rather than the Node version of the n8n host.
- * Each replacement must match, so a change in the core fails the build instead of slipping by.
+ * No source of ours is rewritten here. The core's platform differences (waiting, the
+ * User-Agent's runtime, the transport) are injected: the nodes build `BaseSenseOnClient` with
+ * n8n's platform (nodes/SenseOn/transport/platform.ts), and the Node defaults that
+ * `SenseOnClient` brings sit in a module nothing here calls, so esbuild leaves them out.
+ * `checkBundle` below fails the build if any of them (or any other restricted global) gets in.
  */
-const PLATFORM_SUBSTITUTIONS = [
-  {
-    file: /shared[\\/]src[\\/]http[\\/]sleep\.ts$/,
-    rewrite: (source) =>
-      replaceOnce(
-        source,
-        /export const realSleep: Sleep = \(ms\) => new Promise\(\(resolve\) => setTimeout\(resolve, ms\)\);/,
-        "import { sleep as n8nSleep } from 'n8n-workflow';\nexport const realSleep: Sleep = n8nSleep;",
-      ),
-  },
-  {
-    file: /shared[\\/]src[\\/]http[\\/]headers\.ts$/,
-    rewrite: (source) =>
-      replaceOnce(
-        source,
-        /const node = typeof process !== 'undefined' \? process\.versions\?\.node : undefined;/,
-        'const node: string | undefined = undefined;',
-      ),
-  },
-  {
-    file: /shared[\\/]src[\\/]transport[\\/]fetch-transport\.ts$/,
-    rewrite: () => `
-import type { Transport, TransportResponse } from './transport';
-/** Not part of the n8n build: n8n sends every request itself (N8nTransport). */
-export class FetchTransport implements Transport {
-  async send(): Promise<TransportResponse> {
-    throw new Error('The SenseOn n8n nodes send requests through n8n (N8nTransport), not fetch.');
-  }
-}
-`,
-  },
-];
 
 /**
- * zod's `z.locales` namespace pulls in the error messages of every language (a third of the
- * bundle). Errors here are shown in English only, so this private copy keeps English alone.
+ * A size trim of a third-party file, not a platform fix: zod's `z.locales` namespace pulls in
+ * the error messages of every language (a third of the bundle). Errors here are shown in
+ * English only, so this private copy of zod gets a locales index that exports English alone.
  */
-const ZOD_LOCALES = {
-  file: /node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/,
-  contents: 'export { default as en } from "./en.js";\n',
-};
-
-function replaceOnce(source, pattern, replacement) {
-  if (!pattern.test(source)) {
-    throw new Error(`n8n build: the core changed; update PLATFORM_SUBSTITUTIONS for ${pattern}`);
-  }
-  return source.replace(pattern, replacement);
-}
-
-const platformPlugin = {
-  name: 'senseon-n8n-platform',
+const zodEnglishOnly = {
+  name: 'zod-english-locale-only',
   setup(builder) {
-    builder.onLoad({ filter: ZOD_LOCALES.file }, () => ({
-      contents: ZOD_LOCALES.contents,
+    builder.onLoad({ filter: /node_modules[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, () => ({
+      contents: 'export { default as en } from "./en.js";\n',
       loader: 'js',
     }));
-    builder.onLoad({ filter: /\.ts$/ }, async (args) => {
-      const substitution = PLATFORM_SUBSTITUTIONS.find((s) => s.file.test(args.path));
-      if (!substitution) return undefined;
-      const source = await readFile(args.path, 'utf8');
-      return { contents: substitution.rewrite(source), loader: 'ts' };
-    });
   },
 };
+
+/**
+ * What n8n's scanner rejects in a community package's code, and what would mean that a Node
+ * default of the core (its timers, `process`, `fetch`) reached the bundle. Checked here too so
+ * the build itself says which one and where.
+ */
+const RESTRICTED = [
+  /\bsetTimeout\s*\(/,
+  /\bsetInterval\s*\(/,
+  /\bsetImmediate\s*\(/,
+  /\bprocess\s*\./,
+  /\bglobalThis\b/,
+  /\b__dirname\b/,
+  // The global `fetch`, not a method of that name (`args.fetch()` in the summary wait).
+  /(?<![.\w$])fetch\s*\(/,
+  /\bFetchTransport\b/,
+];
+
+async function checkBundle(file) {
+  const code = await readFile(file, 'utf8');
+  const found = RESTRICTED.flatMap((pattern) => {
+    const match = pattern.exec(code);
+    if (!match) return [];
+    const line = code.slice(0, match.index).split('\n').length;
+    return [`${pattern} at line ${line}`];
+  });
+  if (found.length > 0) {
+    throw new Error(`n8n build: ${relative(root, file)} contains ${found.join(', ')}`);
+  }
+}
 
 async function bundle() {
   const result = await build({
@@ -111,7 +92,7 @@ async function bundle() {
     format: 'cjs',
     target: 'node20',
     external: ['n8n-workflow'],
-    plugins: [platformPlugin],
+    plugins: [zodEnglishOnly],
     // zod keeps its registry on globalThis so that copies in one process share it. This copy is
     // private to the package: keeping its registry private too means it never touches (or is
     // touched by) n8n's own zod, and the package uses no process-wide state.
@@ -147,6 +128,7 @@ async function writeEntries() {
 
 await rm(dist, { recursive: true, force: true });
 const metafile = await bundle();
+await checkBundle(join(dist, bundleName));
 await writeEntries();
 // npm packs a LICENSE beside package.json whatever `files` says; the project's is the one licence.
 await cp(join(root, '..', 'LICENSE'), join(root, 'LICENSE'));
