@@ -215,7 +215,7 @@ describe('Updated Case', () => {
     );
     expect(update!.summary).toContain('status open → contained');
     // What changed comes from the event itself, not from the trace.
-    expect(update!.changes).toEqual(eventOf(updated).changes);
+    expect(update!.changes).toEqual((eventOf(updated) as { changes?: unknown }).changes);
     expect(update!.changes).toMatchObject({ status: { from: 'open', to: 'contained' } });
     // The same change by poll: the same id (Zapier's dedupe key) and the same changes.
     const polled = (await appTester(hook('updated_case').performList, {

@@ -1,7 +1,6 @@
 import { Action } from '../schemas/actions';
 import { summarizeAction } from '../summaries';
-import type { SenseOnClient } from '../client';
-import type { EventFeed } from './feed';
+import type { EventFeed, FeedClient } from './feed';
 
 /**
  * One state of one response action. `id` is the action and its status, so every transition
@@ -31,7 +30,7 @@ const ms = (iso: string) => Date.parse(iso);
  */
 const ACTION_LIFETIME_MS = 8 * 24 * 3600_000;
 
-async function* actionsChangedSince(client: SenseOnClient, sinceMs: number) {
+async function* actionsChangedSince(client: FeedClient, sinceMs: number) {
   for await (const action of client.actions.list({ limit: 1000 })) {
     if (ms(action.created_at) < sinceMs - ACTION_LIFETIME_MS) return;
     if (ms(action.updated_at) >= sinceMs) yield actionUpdateItem(action);

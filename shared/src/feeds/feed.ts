@@ -1,6 +1,12 @@
 import type { SenseOnClient } from '../client';
 import type { EventType, WebhookEvent } from '../schemas/webhooks';
 
+/**
+ * What a feed reads through: the resources it needs of any SenseOn client, whichever platform
+ * it runs on.
+ */
+export type FeedClient = Pick<SenseOnClient, 'cases' | 'actions' | 'observations'>;
+
 /** Every trigger item: its dedupe key as `id` (what Zapier dedupes on) and one sentence. */
 export interface FeedItem {
   id: string;
@@ -32,12 +38,12 @@ export interface EventFeed<I extends FeedItem = FeedItem> {
     /** Late records are still caught up to this far behind the newest one emitted. */
     lookbackMs: number;
     /** Every item at or after `sinceMs`, in any order, following every page. */
-    since(client: SenseOnClient, sinceMs: number): AsyncIterable<I>;
+    since(client: FeedClient, sinceMs: number): AsyncIterable<I>;
     /** The newest items, newest first: a sample, or where "now" is. */
-    newest(client: SenseOnClient, limit: number): Promise<I[]>;
+    newest(client: FeedClient, limit: number): Promise<I[]>;
   };
   /** The item a delivered event gives; null when the event is not one of this feed's. */
-  fromEvent(event: WebhookEvent, client: SenseOnClient): Promise<I | null>;
+  fromEvent(event: WebhookEvent, client: FeedClient): Promise<I | null>;
   /** What identifies one change: equal for a redelivery or a poll of it, new for the next one. */
   dedupeKey(item: I): string;
   /** When the item happened (ISO 8601), in the poll's order. */

@@ -1,9 +1,8 @@
-import type { SenseOnClient } from '../client';
 import { PermissionError } from '../errors';
 import { Case, Comment } from '../schemas/cases';
 import type { TraceEntry } from '../schemas/trace';
 import { CaseChanges, type WebhookEvent } from '../schemas/webhooks';
-import { afterFilter, FEED_PAGE_SIZE, type EventFeed } from './feed';
+import { afterFilter, FEED_PAGE_SIZE, type EventFeed, type FeedClient } from './feed';
 import {
   caseChangeKey,
   summarizeCaseChange,
@@ -16,7 +15,7 @@ import {
 const SAMPLE_CASES = 10;
 
 /** The case's DecisionTrace; null when the token lacks `trace:read`. */
-async function historyOf(client: SenseOnClient, caseId: string): Promise<TraceEntry[] | null> {
+async function historyOf(client: FeedClient, caseId: string): Promise<TraceEntry[] | null> {
   try {
     return await client.cases.trace(caseId, { limit: 1000 }).collect();
   } catch (error) {
@@ -58,7 +57,7 @@ function changeFromTrace(entry: TraceEntry): CaseChange | null {
  * trace is read as it is; nothing is matched by time. Without `trace:read`, the case's latest
  * update is one unnamed change at its `updated_at`, which keys the same.
  */
-async function changesOf(client: SenseOnClient, item: Case, sinceMs = 0) {
+async function changesOf(client: FeedClient, item: Case, sinceMs = 0) {
   const history = await historyOf(client, item.id);
   const changes =
     history === null
@@ -72,7 +71,7 @@ async function changesOf(client: SenseOnClient, item: Case, sinceMs = 0) {
 }
 
 /** The case a comment is on, without the detail's embedded lists. */
-async function caseOf(client: SenseOnClient, caseId: string): Promise<Case> {
+async function caseOf(client: FeedClient, caseId: string): Promise<Case> {
   const {
     timeline: _t,
     observations: _o,
@@ -82,10 +81,7 @@ async function caseOf(client: SenseOnClient, caseId: string): Promise<Case> {
   return Case.parse(item);
 }
 
-async function fromEvent(
-  event: WebhookEvent,
-  client: SenseOnClient,
-): Promise<UpdatedCaseItem | null> {
+async function fromEvent(event: WebhookEvent, client: FeedClient): Promise<UpdatedCaseItem | null> {
   if (event.type === 'case.updated') {
     const item = Case.parse(event.data);
     return updatedCaseItem(item, {
