@@ -50,8 +50,21 @@ describe('toNodeError', () => {
     const error = new InvalidInputError('this step', [{ field: 'body', issue: 'is required' }]);
     const mapped = toNodeError(node, error, 0, fieldNamer(findNodeOperation('case', 'addComment')));
     expect(mapped).toBeInstanceOf(NodeOperationError);
-    expect(mapped.description).toBe('Comment (body): is required');
+    expect(mapped.description).toBe(`Comment (body): is required\n${error.advice}`);
   });
+
+  it.each([400, 401, 403, 404, 409, 422, 428, 429, 503])(
+    '%i: the core’s advice is the description, shown once, and n8n writes none of its own',
+    (status) => {
+      const error = apiError(status, 'ANY', 'went wrong', { 'retry-after': '7' });
+      const mapped = toNodeError(node, error, 0);
+      expect(error.advice).toBeTruthy();
+      const shown = `${mapped.message}\n${mapped.description}\n${JSON.stringify(mapped.messages)}`;
+      expect(shown.split(error.advice!).length - 1).toBe(1);
+      expect(mapped.description?.endsWith(error.advice!)).toBe(true);
+      expect(mapped.message).toBe(`${error.problem} [request req_test1]`);
+    },
+  );
 
   it('keeps n8n errors as they are and wraps anything else', () => {
     const own = new NodeOperationError(node, 'already mapped');

@@ -82,7 +82,7 @@ describe('ApiError.from', () => {
       `${unauthorized.problem} ${unauthorized.advice} [request req_body]`,
     );
     expect(ApiError.from(409, errorBody('CONFLICT', 'not pending')).advice).toMatch(
-      /already be decided.*Idempotency-Key/s,
+      /decided already.*Idempotency-Key/s,
     );
     expect(ApiError.from(428, errorBody('STEP_UP_REQUIRED', 'crown jewel')).advice).toMatch(
       /step-up.*actions:approve_critical/is,

@@ -196,7 +196,7 @@ export class ConflictError extends ApiError {
     super(
       `Conflict: ${init.serverMessage}.`,
       init,
-      'The response action may already be decided (get it to see its status), ' +
+      'The response action may have been decided already (get it to see its status), ' +
         'or the Idempotency-Key was already used with a different body (use a new key).',
     );
     this.name = 'ConflictError';

@@ -1,12 +1,9 @@
 import {
   ApiError,
-  ConflictError,
   InvalidInputError,
   NotFoundError,
   PermissionError,
-  RateLimitError,
   SenseOnError,
-  StepUpRequiredError,
   ValidationError,
   WebhookVerificationError,
 } from '@senseon/client';
@@ -39,32 +36,28 @@ function describeFields(fields: FieldProblem[], name: FieldNamer): string {
   return fields.map(({ field, issue }) => `${name(field)}: ${issue}`).join('\n');
 }
 
-/** What to do next, for the errors where n8n's generic text would not say. */
-function hintFor(error: SenseOnError): string | undefined {
-  if (error instanceof StepUpRequiredError) {
-    return 'Approve it in the SenseOn console after step-up authentication, or use a token with the actions:approve_critical scope.';
-  }
-  if (error instanceof RateLimitError) {
-    return error.retryAfterSeconds === null
-      ? 'Retry after a short wait, or spread the items out.'
-      : `Retry in ${error.retryAfterSeconds} s, or spread the items out.`;
-  }
-  if (error instanceof PermissionError && error.missingScope) {
-    return `Give the personal access token the "${error.missingScope}" scope.`;
-  }
-  if (error instanceof ConflictError) {
-    return 'Get the response action to see its current status: it was probably decided already.';
-  }
-  if (error instanceof NotFoundError) {
-    return 'Check the id, and that it belongs to the tenant of the credential.';
-  }
-  return undefined;
+/**
+ * n8n shows an error as a title and a description. The title is what went wrong (with the
+ * request id to quote to support); the description the fields at fault, by their labels, and
+ * the core's advice. The advice is the core's, shown once: this package writes none of its own.
+ */
+function title(error: SenseOnError): string {
+  return error.requestId ? `${error.problem} [request ${error.requestId}]` : error.problem;
 }
 
-/** The part of an error that is safe to show: no request, no headers, so never the token. */
+function description(error: SenseOnError, name: FieldNamer): string | undefined {
+  const fields = fieldProblems(error);
+  const parts = [fields.length > 0 ? describeFields(fields, name) : null, error.advice];
+  return parts.filter((part): part is string => !!part).join('\n') || undefined;
+}
+
+/**
+ * The part of an error that is safe to show: no request, no headers, so never the token. n8n
+ * lists the body's `message` among the error's messages, so it is the problem alone.
+ */
 function publicBody(error: SenseOnError): JsonObject {
   const body: JsonObject = {
-    message: error.message,
+    message: error.problem,
     code: error.code,
     status: error.status,
     requestId: error.requestId,
@@ -75,8 +68,8 @@ function publicBody(error: SenseOnError): JsonObject {
 }
 
 /**
- * One place that turns what the client core throws into n8n's errors: the API's message, the
- * failing fields, and what to do. `itemIndex` points n8n at the item that failed.
+ * One place that turns what the client core throws into n8n's errors, from the error's own
+ * fields. `itemIndex` points n8n at the item that failed.
  */
 export function toNodeError(
   node: INode,
@@ -87,21 +80,16 @@ export function toNodeError(
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (error instanceof InvalidInputError || error instanceof WebhookVerificationError) {
     // Found before anything was sent: a mistake in the node's settings, not an API failure.
-    const fields = fieldProblems(error);
-    return new NodeOperationError(node, error.message, {
+    return new NodeOperationError(node, title(error), {
       itemIndex,
-      description: fields.length > 0 ? describeFields(fields, name) : undefined,
+      description: description(error, name),
     });
   }
   if (error instanceof SenseOnError) {
-    const fields = fieldProblems(error);
-    const details = [fields.length > 0 ? describeFields(fields, name) : undefined, hintFor(error)]
-      .filter(Boolean)
-      .join('\n');
     return new NodeApiError(node, publicBody(error), {
       itemIndex,
-      message: error.message,
-      description: details || undefined,
+      message: title(error),
+      description: description(error, name),
       httpCode: error instanceof ApiError ? String(error.status) : undefined,
     });
   }
@@ -109,15 +97,21 @@ export function toNodeError(
   return new NodeOperationError(node, message, { itemIndex });
 }
 
-/** The item a failed input item becomes when the node continues on fail: what, and why. */
+/**
+ * The item a failed input item becomes when the node continues on fail: the error's fields, so
+ * a workflow can branch on them (`status`, `code`, `resource_id`, `missing_scope`).
+ */
 export function errorItemJson(error: unknown, name: FieldNamer = asIs): IDataObject {
   if (error instanceof SenseOnError) {
     const fields = fieldProblems(error);
     return {
-      error: error.message,
+      error: error.problem,
+      advice: error.advice,
       code: error.code,
       status: error.status,
       request_id: error.requestId,
+      ...(error instanceof NotFoundError ? { resource_id: error.resourceId } : {}),
+      ...(error instanceof PermissionError ? { missing_scope: error.missingScope } : {}),
       ...(fields.length > 0
         ? { fields: fields.map(({ field, issue }) => ({ field: name(field), issue })) }
         : {}),

@@ -134,12 +134,13 @@ function toConnectionError(
   const target = `${request.method} ${new URL(request.url).origin}`;
   if (code === 'ECONNABORTED' || code === 'ETIMEDOUT' || /timeout/i.test(message)) {
     return new TimeoutError(
-      `SenseOn did not answer within ${request.timeoutMs} ms (${target}). Try again later.`,
+      `SenseOn did not answer within ${request.timeoutMs} ms (${target}).`,
       request.timeoutMs,
+      { advice: 'Try again later.' },
     );
   }
   const why = code ? `: ${SYSTEM_ERRORS[code] ?? code.toLowerCase()}` : '';
-  return new ConnectionError(
-    `Could not reach SenseOn (${target})${why}. Check the base URL in the SenseOn credential and the network.`,
-  );
+  return new ConnectionError(`Could not reach SenseOn (${target})${why}.`, {
+    advice: 'Check the base URL in the SenseOn credential and the network.',
+  });
 }
