@@ -23,7 +23,8 @@ let caseId: string;
 
 beforeAll(async () => {
   sb = await startTestSandbox();
-  [{ id: caseId }] = (await sb.client('admin').cases.list({ limit: 1 })).data as [{ id: string }];
+  const [first] = (await sb.client('admin').cases.list({ limit: 1 })).data;
+  caseId = first!.id;
 });
 afterEach(() => sb.sandbox.setFaults(null));
 afterAll(() => sb.close());
