@@ -1,4 +1,10 @@
-import { detectionFinding, type Case, type ObservationCreate } from '@senseon/client';
+import {
+  detectionFinding,
+  updatedCaseFeed,
+  type Case,
+  type ObservationCreate,
+  type UpdatedCaseItem,
+} from '@senseon/client';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { PAGE_SIZE } from '../nodes/SenseOnPollTrigger/feeds';
 import type { PollState } from '../nodes/SenseOnPollTrigger/poll';
@@ -21,7 +27,7 @@ describe('SenseOn Poll Trigger', () => {
   afterAll(() => sb.close());
 
   /** One feed's poller, with its static data kept between polls as n8n keeps it. */
-  function poller(event: string) {
+  function poller(event: string, typeVersion = 2) {
     const staticData: IDataObject = {};
     const poll = async (mode: 'trigger' | 'manual' = 'trigger') => {
       const context = pollContext({
@@ -30,6 +36,7 @@ describe('SenseOn Poll Trigger', () => {
         credentials: sb.credential('admin'),
         staticData,
         mode,
+        node: { typeVersion },
       });
       const result = await trigger.poll!.call(context);
       return result ? result[0]!.map((item: INodeExecutionData) => item.json) : [];
@@ -55,7 +62,7 @@ describe('SenseOn Poll Trigger', () => {
   it('new observations: more than a page at one timestamp, each exactly once, then only newer', async () => {
     const feed = poller('newObservation');
     expect(await feed.poll()).toEqual([]);
-    expect(feed.state.cursor).toMatchObject({ feed: 'newObservation' });
+    expect(feed.state.cursor).toMatchObject({ feed: 'newObservation.v2' });
 
     const admin = sb.client('admin');
     const tie = new Date(Date.now() + 1000);
@@ -102,8 +109,40 @@ describe('SenseOn Poll Trigger', () => {
     expect(await feed.poll()).toEqual([]);
   });
 
-  it('updated cases: each change once, creations left to New Case', async () => {
+  it('updated cases: each change once, saying what changed, keyed as the feed keys it', async () => {
     const feed = poller('updatedCase');
+    expect(await feed.poll()).toEqual([]);
+    const analyst = sb.client('analyst');
+    const a = await analyst.cases.update(cases[2]!.id, { assignee: 'first@example.com' });
+    const b = await analyst.cases.update(cases[3]!.id, { tags: ['poll-test-v2'] });
+    const first = await feed.poll();
+    expect(first.map((c) => c.id).sort()).toEqual(
+      [
+        updatedCaseFeed.dedupeKey({ case_id: a.id, updated_at: a.updated_at } as UpdatedCaseItem),
+        updatedCaseFeed.dedupeKey({ case_id: b.id, updated_at: b.updated_at } as UpdatedCaseItem),
+      ].sort(),
+    );
+    expect(first.find((c) => c.case_id === a.id)).toMatchObject({
+      change: 'assignee',
+      changes: { assignee: { from: cases[2]!.assignee, to: 'first@example.com' } },
+      changed_by: 'analyst',
+      case: expect.objectContaining({ id: a.id, assignee: 'first@example.com' }),
+    });
+    expect(await feed.poll()).toEqual([]);
+
+    await analyst.cases.addComment(a.id, { body: 'Poll comment.' });
+    const again = await analyst.cases.update(a.id, { assignee: 'second@example.com' });
+    const second = await feed.poll();
+    expect(second.map((c) => c.change)).toEqual(['comment', 'assignee']);
+    expect(second[1]).toMatchObject({
+      id: `${a.id}:${again.updated_at}`,
+      changes: { assignee: { from: 'first@example.com', to: 'second@example.com' } },
+    });
+    expect(await feed.poll()).toEqual([]);
+  });
+
+  it('version 1 (saved workflows): updated cases as the case itself, each change once', async () => {
+    const feed = poller('updatedCase', 1);
     expect(await feed.poll()).toEqual([]);
     const analyst = sb.client('analyst');
     await analyst.cases.update(cases[0]!.id, { assignee: 'first@example.com' });
@@ -130,13 +169,17 @@ describe('SenseOn Poll Trigger', () => {
     });
     const first = await feed.poll();
     expect(first).toHaveLength(1);
-    expect(first[0]).toMatchObject({ id: requested.id, status: 'pending_approval' });
+    expect(first[0]).toMatchObject({
+      id: `${requested.id}:pending_approval`,
+      action_id: requested.id,
+      status: 'pending_approval',
+    });
     expect(await feed.poll()).toEqual([]);
 
     await sb.client('approver').actions.reject(requested.id, { reason: 'Not this one.' });
     const second = await feed.poll();
     expect(second).toHaveLength(1);
-    expect(second[0]).toMatchObject({ id: requested.id, status: 'rejected' });
+    expect(second[0]).toMatchObject({ id: `${requested.id}:rejected`, status: 'rejected' });
     expect(await feed.poll()).toEqual([]);
   });
 

@@ -28,6 +28,8 @@ describe('SenseOn Trigger', () => {
         request,
         credentials: sb.credential('analyst'),
         staticData: data,
+        // Paths under /v2/ are a version 2 node; the rest version 1, as saved workflows are.
+        ...(request.path.startsWith('/v2/') ? { node: { typeVersion: 2 } } : {}),
       });
       runs.set(request.path, [...(runs.get(request.path) ?? []), run]);
       return { status: run.status, body: run.body };
@@ -95,6 +97,42 @@ describe('SenseOn Trigger', () => {
     expect(await hooks.checkExists()).toBe(false);
     // Deleting again (already gone in SenseOn) still succeeds.
     expect(await hooks.delete()).toBe(true);
+  });
+
+  it('version 2: a case update starts with the feed item, saying what changed from the event', async () => {
+    const path = '/v2/webhook/updated-case';
+    const hooks = lifecycle(path, ['case.updated', 'case.comment_added']);
+    await hooks.create();
+    const analyst = sb.client('analyst');
+    const updated = await analyst.cases.update(cases[4]!.id, {
+      severity: cases[4]!.severity === 'low' ? 'high' : 'low',
+    });
+    const run = await started(path);
+    expect(run.workflowData![0]![0]!.json).toEqual({
+      id: `${updated.id}:${updated.updated_at}`,
+      case_id: updated.id,
+      change: 'severity',
+      changes: { severity: { from: cases[4]!.severity, to: updated.severity } },
+      changed_by: 'analyst',
+      comment: null,
+      updated_at: updated.updated_at,
+      case: updated,
+      summary: expect.stringContaining(`severity ${cases[4]!.severity} → ${updated.severity}`),
+    });
+
+    await analyst.cases.addComment(updated.id, { body: 'Severity checked.' });
+    const commented = await eventually('the comment to start the workflow', () =>
+      runs
+        .get(path)
+        ?.map((r) => r.workflowData?.[0]?.[0]?.json)
+        .find((json) => json?.change === 'comment'),
+    );
+    expect(commented).toMatchObject({
+      case_id: updated.id,
+      comment: { body: 'Severity checked.', author: { principal: 'analyst' } },
+      case: expect.objectContaining({ id: updated.id }),
+    });
+    await hooks.delete();
   });
 
   it('replaces a subscription whose events changed while the workflow was inactive', async () => {

@@ -1,4 +1,4 @@
-import { TRIGGERS } from '@senseon/client';
+import { feedByKey, FEEDS } from '@senseon/client';
 import {
   NodeConnectionTypes,
   NodeOperationError,
@@ -9,8 +9,19 @@ import {
 } from 'n8n-workflow';
 import { toNodeError } from '../SenseOn/errors/node-error';
 import { senseOnClient } from '../SenseOn/transport/client';
-import { FEEDS } from './feeds';
+import { pollableFeed } from './feed-adapter';
+import { FEEDS as V1_FEEDS, type FeedRunner } from './feeds';
 import { pollFeed, sampleFeed, type PollState } from './poll';
+
+/**
+ * The feed behind the `event` option. Version 2 emits the core feed's items (the same as
+ * Zapier's triggers and the SenseOn Trigger); version 1, which saved workflows keep, its own.
+ */
+function feedFor(event: string, version: number): FeedRunner | undefined {
+  if (version < 2) return V1_FEEDS[event];
+  const feed = feedByKey(event);
+  return feed && ((use) => use(pollableFeed(feed)));
+}
 
 /** Starts a workflow for every new SenseOn case, case update, observation or action update. */
 export class SenseOnPollTrigger implements INodeType {
@@ -19,7 +30,10 @@ export class SenseOnPollTrigger implements INodeType {
     name: 'senseOnPollTrigger',
     icon: { light: 'file:senseon.svg', dark: 'file:senseon.dark.svg' },
     group: ['trigger'],
-    version: 1,
+    // 2: the core feeds' items (an Updated Case item says what changed; an action update's `id`
+    // is the action and its status, `action_id` the action).
+    version: [1, 2],
+    defaultVersion: 2,
     subtitle: '={{ $parameter["event"] }}',
     description:
       'Checks SenseOn on a schedule and starts the workflow once for every new case, case update, observation or response action update',
@@ -34,10 +48,10 @@ export class SenseOnPollTrigger implements INodeType {
         name: 'event',
         type: 'options',
         required: true,
-        options: TRIGGERS.map((trigger) => ({
-          name: trigger.label,
-          value: trigger.n8nPoll,
-          description: trigger.description,
+        options: FEEDS.map((feed) => ({
+          name: feed.label,
+          value: feed.key,
+          description: feed.description,
         })).sort((a, b) => a.name.localeCompare(b.name)),
         default: 'newCase',
         description:
@@ -48,7 +62,10 @@ export class SenseOnPollTrigger implements INodeType {
 
   async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
     const event = this.getNodeParameter('event') as string;
-    const feed = FEEDS[event];
+    const version = this.getNode().typeVersion;
+    const feed = feedFor(event, version);
+    // Versions key their cursors differently: a cursor of the other version starts afresh.
+    const cursorFeed = version < 2 ? event : `${event}.v2`;
     if (!feed) {
       throw new NodeOperationError(this.getNode(), `Unknown SenseOn event "${event}"`);
     }
@@ -58,7 +75,7 @@ export class SenseOnPollTrigger implements INodeType {
         this.getMode() === 'manual'
           ? await feed((f) => sampleFeed(f, client))
           : await feed((f) =>
-              pollFeed(f, event, client, this.getWorkflowStaticData('node') as PollState),
+              pollFeed(f, cursorFeed, client, this.getWorkflowStaticData('node') as PollState),
             );
       return items ? [items] : null;
     } catch (error) {

@@ -4,13 +4,19 @@ import {
   summarizeObservation,
   type Action,
   type Case,
+  type FeedClient,
   type Observation,
-  type SenseOnClient,
 } from '@senseon/client';
 import type { FeedRecord } from './cursor';
 
 /** Items per request while catching up; a poll follows every page. */
 export const PAGE_SIZE = 100;
+
+/*
+ * Version 1 of the poll trigger: saved workflows keep these items (the record itself, the
+ * action's own id) and these cursor keys. Version 2 reads the core's event feeds
+ * (`feed-adapter.ts`), whose items and dedupe keys both connectors share.
+ */
 
 /**
  * One thing the poll trigger can watch: how to read everything from a time on, how to find
@@ -20,9 +26,9 @@ export interface Feed<T> {
   /** Late records are still caught up to this far behind the newest one emitted. */
   lookbackMs: number;
   /** Every record of the feed at or after `sinceMs`, in any order. */
-  since(client: SenseOnClient, sinceMs: number): AsyncIterable<T>;
+  since(client: FeedClient, sinceMs: number): AsyncIterable<T>;
   /** The newest records, to start from "now" without emitting what already exists. */
-  newest(client: SenseOnClient): Promise<T[]>;
+  newest(client: FeedClient): Promise<T[]>;
   /** The record as one change of this feed, or null when it is not one (a creation is no update). */
   toRecord(item: T): FeedRecord<T> | null;
   summary(item: T): string;
@@ -79,7 +85,7 @@ const newObservation: Feed<Observation> = {
  */
 const ACTION_LIFETIME_MS = 8 * 24 * 3600_000;
 
-async function* actionsChangedSince(client: SenseOnClient, sinceMs: number) {
+async function* actionsChangedSince(client: FeedClient, sinceMs: number) {
   for await (const action of client.actions.list({ limit: 1000 })) {
     if (ms(action.created_at) < sinceMs - ACTION_LIFETIME_MS) return;
     if (ms(action.updated_at) >= sinceMs) yield action;
@@ -102,7 +108,7 @@ const runner =
   (use) =>
     use(feed);
 
-/** The poll trigger's feeds, by the catalog's `n8nPoll` key (TRIGGERS). */
+/** Version 1's feeds, by the core feed's key (the `event` option). */
 export const FEEDS: Record<string, FeedRunner> = {
   newCase: runner(newCase),
   updatedCase: runner(updatedCase),

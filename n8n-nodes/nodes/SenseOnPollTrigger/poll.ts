@@ -1,4 +1,4 @@
-import type { SenseOnClient } from '@senseon/client';
+import type { FeedClient } from '@senseon/client';
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 import { startCursor, takeNew, windowStart, type FeedRecord, type PollCursor } from './cursor';
 import type { Feed } from './feeds';
@@ -24,7 +24,7 @@ function toItem<T extends object>(feed: Feed<T>, record: FeedRecord<T>): INodeEx
 export async function pollFeed<T extends object>(
   feed: Feed<T>,
   feedKey: string,
-  client: SenseOnClient,
+  client: FeedClient,
   state: PollState,
 ): Promise<INodeExecutionData[] | null> {
   const cursor = state.cursor;
@@ -45,7 +45,7 @@ export async function pollFeed<T extends object>(
 /** For "Fetch Test Event": the newest record, without touching the cursor. */
 export async function sampleFeed<T extends object>(
   feed: Feed<T>,
-  client: SenseOnClient,
+  client: FeedClient,
 ): Promise<INodeExecutionData[] | null> {
   const records = recordsOf(feed, await feed.newest(client)).sort((a, b) => b.at - a.at);
   return records[0] ? [toItem(feed, records[0])] : null;

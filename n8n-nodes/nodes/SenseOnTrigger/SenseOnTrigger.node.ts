@@ -18,7 +18,10 @@ export class SenseOnTrigger implements INodeType {
     name: 'senseOnTrigger',
     icon: { light: 'file:senseon.svg', dark: 'file:senseon.dark.svg' },
     group: ['trigger'],
-    version: 1,
+    // 2: events of a feed (new case, case update or comment, response action update, new
+    // observation) start the workflow with the feed's item, as the Poll Trigger and Zapier do.
+    version: [1, 2],
+    defaultVersion: 2,
     subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
     description:
       'Starts the workflow when SenseOn sends an event: new or updated cases, observations, response action decisions and AI summaries',
@@ -43,7 +46,7 @@ export class SenseOnTrigger implements INodeType {
         options: eventOptions(EVENT_TYPES),
         default: ['case.created'],
         description:
-          'The SenseOn events that start this workflow. Activating the workflow subscribes to them in SenseOn; deactivating it deletes the subscription.',
+          'The SenseOn events that start this workflow. Activating the workflow subscribes to them in SenseOn; deactivating it deletes the subscription. Case, case update, response action and observation events give the same items as the SenseOn Poll Trigger.',
       },
     ],
   };

@@ -1,8 +1,14 @@
-import { verifyWebhook, WebhookVerificationError, type WebhookEvent } from '@senseon/client';
+import {
+  feedForEvent,
+  verifyWebhook,
+  WebhookVerificationError,
+  type WebhookEvent,
+} from '@senseon/client';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { summarizeEvent } from './event-summary';
 import { subscriptionState } from './subscription';
 import { answer, rawBodyOf } from '../SenseOn/webhooks/signed-request';
+import { senseOnClient } from '../SenseOn/transport/client';
 
 /** How many recent `webhook-id`s are remembered to drop redeliveries. */
 export const REMEMBERED_DELIVERIES = 500;
@@ -22,9 +28,21 @@ function headerOf(context: IWebhookFunctions, name: string): string | undefined 
 }
 
 /**
+ * What the workflow starts with. Version 2: an event of a feed gives the feed's item, the same
+ * as the SenseOn Poll Trigger and Zapier's triggers give for that change (an Updated Case item
+ * says what changed, from the event); other events, and every event in version 1 (saved
+ * workflows), come as the event itself with a one-line summary.
+ */
+async function itemOf(context: IWebhookFunctions, event: WebhookEvent): Promise<IDataObject> {
+  const feed = context.getNode().typeVersion >= 2 ? feedForEvent(event.type) : undefined;
+  const item = feed ? await feed.fromEvent(event, await senseOnClient(context)) : null;
+  return item ?? { ...(event as unknown as IDataObject), summary: summarizeEvent(event) };
+}
+
+/**
  * One delivery from SenseOn: checked against the subscription's secret over the exact bytes
  * received (401 when the signature or the timestamp is wrong), dropped when its `webhook-id`
- * was already seen, and otherwise started as one item: the event with a one-line summary.
+ * was already seen, and otherwise started as one item.
  */
 export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
   const state = subscriptionState(context);
@@ -40,13 +58,12 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
     const reason = error instanceof WebhookVerificationError ? error.reason : 'invalid';
     return answer(context, 401, { error: 'The delivery is not correctly signed.', reason });
   }
+  // Built before the delivery is remembered: if it fails (the case of a comment could not be
+  // read), SenseOn's retry is not dropped as a duplicate.
+  const json = await itemOf(context, event);
   const deliveryId = headerOf(context, 'webhook-id') ?? event.id;
   if (!firstTimeSeen(state, deliveryId)) {
     return answer(context, 200, { received: true, duplicate: true });
   }
-  const json: IDataObject = {
-    ...(event as unknown as IDataObject),
-    summary: summarizeEvent(event),
-  };
   return { workflowData: [[{ json }]], webhookResponse: { received: true } };
 }

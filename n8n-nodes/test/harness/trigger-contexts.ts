@@ -2,6 +2,7 @@ import type {
   ICredentialDataDecryptedObject,
   IDataObject,
   IHookFunctions,
+  INode,
   ILoadOptionsFunctions,
   INodeParameters,
   INodeType,
@@ -17,10 +18,12 @@ interface CommonOptions {
   credentials: ICredentialDataDecryptedObject;
   /** The node's workflow static data, kept by the test between calls as n8n keeps it. */
   staticData?: IDataObject;
+  /** E.g. `{ typeVersion: 2 }`; the harness's node is version 1 otherwise. */
+  node?: Partial<INode>;
 }
 
 function commonContext(options: CommonOptions) {
-  const node = testNode(options.nodeType);
+  const node = testNode(options.nodeType, options.node);
   const parameters = resolveParameters(options.nodeType.description, options.parameters ?? {});
   node.parameters = parameters;
   const staticData = options.staticData ?? {};

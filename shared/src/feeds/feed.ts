@@ -7,11 +7,14 @@ import type { EventType, WebhookEvent } from '../schemas/webhooks';
  */
 export type FeedClient = Pick<SenseOnClient, 'cases' | 'actions' | 'observations'>;
 
-/** Every trigger item: its dedupe key as `id` (what Zapier dedupes on) and one sentence. */
-export interface FeedItem {
+/**
+ * Every trigger item: its dedupe key as `id` (what Zapier dedupes on) and one sentence. A type,
+ * not an interface, so items are plain records the platforms' item types accept.
+ */
+export type FeedItem = {
   id: string;
   summary: string;
-}
+};
 
 /** Where a feed lives in the Zapier app, or why it is not there. */
 export type ZapierTrigger = { key: string } | { absent: string };

@@ -1,4 +1,5 @@
 import { actionUpdateFeed } from './action-update';
+import type { EventType } from '../schemas/webhooks';
 import type { EventFeed } from './feed';
 import { newCaseFeed } from './new-case';
 import { newObservationFeed } from './new-observation';
@@ -22,4 +23,9 @@ export const FEEDS: readonly EventFeed[] = [
 /** The feed with this key (the n8n triggers' option value), if any. */
 export function feedByKey(key: string): EventFeed | undefined {
   return FEEDS.find((feed) => feed.key === key);
+}
+
+/** The feed a webhook event type belongs to, if any (`device.updated` belongs to none). */
+export function feedForEvent(type: EventType): EventFeed | undefined {
+  return FEEDS.find((feed) => feed.events.includes(type));
 }
