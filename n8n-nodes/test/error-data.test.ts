@@ -3,8 +3,15 @@
  * answers: the id of a 404, the scope of a 403, the field of a 400, the request id; the core's
  * advice once; and every wait through n8n-workflow's `sleep` (the injected platform).
  */
-import { NotFoundError, PermissionError, SenseOnError, ValidationError } from '@senseon/client';
+import {
+  INPUT_FIELDS_OF_API_PATH,
+  NotFoundError,
+  PermissionError,
+  SenseOnError,
+  ValidationError,
+} from '@senseon/client';
 import { sleep as n8nSleep, type IExecuteFunctions, type INode } from 'n8n-workflow';
+import { fieldNamer, findNodeOperation } from '../nodes/SenseOn/actions/operations';
 import { errorItemJson, toNodeError } from '../nodes/SenseOn/errors/node-error';
 import { senseOnClient, USER_AGENT } from '../nodes/SenseOn/transport/client';
 import { authenticatedRequester, type SentRequest } from './harness/http';
@@ -115,5 +122,19 @@ describe('the injected platform', () => {
     expect(sent).toHaveLength(4);
     const agent = Object.entries(sent[0]!.headers).find(([n]) => n.toLowerCase() === 'user-agent');
     expect(agent?.[1]).toMatch(new RegExp(`^senseon-client/\\S+ ${USER_AGENT}$`));
+  });
+});
+
+describe('the one table of which inputs fill an API path', () => {
+  it('is the core’s: an entry added there names the n8n field at once', () => {
+    const name = fieldNamer(findNodeOperation('case', 'addComment'));
+    const table = INPUT_FIELDS_OF_API_PATH as Record<string, readonly string[]>;
+    expect(name('target.case_ref')).toBe('target.case_ref');
+    table['target.case_ref'] = ['case_id'];
+    try {
+      expect(name('target.case_ref')).toBe('Case (target.case_ref)');
+    } finally {
+      delete table['target.case_ref'];
+    }
   });
 });

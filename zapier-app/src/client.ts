@@ -22,7 +22,9 @@ const given = (value: string | undefined) =>
  * first thing, so the step's deadline counts from the start of the step.
  *
  * - `rateLimit: false`: the app declares SenseOn's budget to Zapier (`throttle`), and a 429
- *   makes Zapier reschedule the task; waiting inside a task only burns its time limit.
+ *   makes Zapier reschedule the task; waiting inside a task only burns its time limit. So
+ *   `waitOnRateLimit: false`: the core hands a 429 straight back as `RateLimitError`, which
+ *   `toZapierError` turns into Zapier's `ThrottledError` with the server's delay.
  * - `maxRetries: 2` with short backoff: connection errors and 503/504 are retried a little.
  * - `deadline` (25 s from now; Zapier stops a step at 30 s): a retry whose wait would end after
  *   it is not made, so the step fails at once with the real error (a 503 with its message)
@@ -39,7 +41,7 @@ export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): SenseOn
     transport: new ZapierTransport(z),
     userAgent: USER_AGENT,
     maxRetries: 2,
-    retry: { maxDelayMs: 4000, maxRetryAfterMs: STEP_DEADLINE_MS },
+    retry: { maxDelayMs: 4000, maxRetryAfterMs: STEP_DEADLINE_MS, waitOnRateLimit: false },
     deadline: stepDeadline(),
     rateLimit: false,
   });

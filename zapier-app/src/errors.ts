@@ -1,29 +1,16 @@
 import {
-  ApiError,
   AuthenticationError,
   InvalidInputError,
   RateLimitError,
   SenseOnError,
   ValidationError,
   WebhookVerificationError,
+  inputFieldsFor,
   redactText,
   type FieldIssue,
 } from '@senseon/client';
 import type { Bundle, PlainInputField, ZObject } from 'zapier-platform-core';
 import { AUTH_FIELD_LABELS } from './fields/auth-fields';
-
-/**
- * API paths in the server's or the core's field errors → the Zapier input that fills them, so
- * "target.ioc.value is not a sha256 hash" tells the user which box to correct.
- */
-const PATH_TO_INPUT: Record<string, string[]> = {
-  'target.device_id': ['target_device_id', 'device_id'],
-  'target.user_id': ['target_user_id'],
-  'target.ioc': ['ioc_value'],
-  'target.ioc.value': ['ioc_value'],
-  'target.ioc.type': ['ioc_type'],
-  target: ['target_device_id', 'target_user_id', 'ioc_value', 'device_id'],
-};
 
 /** Zapier's own errors pass through untouched (they are already what the platform expects). */
 const ZAPIER_ERROR_NAMES = new Set([
@@ -35,11 +22,13 @@ const ZAPIER_ERROR_NAMES = new Set([
   'ResponseError',
 ]);
 
-/** `"IOC Value" (ioc_value)`, or the bare path when no input fills it. */
+/**
+ * `"IOC Value" (ioc_value)`, or the bare path when no input fills it. Which inputs fill an API
+ * path is the core's one table (`inputFieldsFor`), the same n8n reads.
+ */
 function nameField(path: string, fields: readonly PlainInputField[]): string {
   const byKey = new Map(fields.map((f) => [f.key, f]));
-  const candidates = [path, ...(PATH_TO_INPUT[path] ?? [])];
-  for (const key of candidates) {
+  for (const key of inputFieldsFor(path)) {
     const field = byKey.get(key);
     if (field) return `"${field.label ?? field.key}" (${field.key})`;
   }
@@ -57,11 +46,22 @@ export interface ErrorContext {
   secrets?: readonly string[];
 }
 
+/** A core error's sentence, with the fields named by their Zapier labels when it has any. */
+function zapierMessage(error: SenseOnError, fields: readonly PlainInputField[]): string {
+  const issues: readonly FieldIssue[] =
+    error instanceof InvalidInputError || error instanceof ValidationError ? error.fields : [];
+  if (issues.length === 0) return error.message;
+  const text = [`Check your input: ${describeFields(issues, fields)}.`, error.advice];
+  if (error.requestId) text.push(`[request ${error.requestId}]`);
+  return text.filter(Boolean).join(' ');
+}
+
 /**
- * The one place where errors become what Zapier shows: the client core's error classes, each
- * with its own Zapier meaning. 401 → ExpiredAuthError (the user must reconnect), 429 →
- * ThrottledError (Zapier retries after the server's delay), bad input → an error naming the
- * field, other API errors → `z.errors.Error(message, code, status)`.
+ * The one place where errors become what Zapier shows, from the core error's own fields: its
+ * message (with the core's advice, once), code and status. 401 → ExpiredAuthError (the user
+ * must reconnect), 429 → ThrottledError with `retryAfterSeconds` (Zapier retries the task
+ * then), bad input → the fields named by their labels, anything else from SenseOn →
+ * `z.errors.Error(message, code, status)`.
  */
 export function toZapierError(z: ZObject, error: unknown, context: ErrorContext = {}): Error {
   const secrets = context.secrets ?? [];
@@ -70,40 +70,24 @@ export function toZapierError(z: ZObject, error: unknown, context: ErrorContext 
   const clean = (message: string) => redactText(message, secrets);
   if (error instanceof Error && ZAPIER_ERROR_NAMES.has(error.name)) return error;
   if (error instanceof AuthenticationError) {
-    return new z.errors.ExpiredAuthError(
-      clean(
-        'SenseOn did not accept the personal access token: it is invalid, expired or revoked. ' +
-          'Create a new personal access token in SenseOn and reconnect the SenseOn account in Zapier.',
-      ),
-    );
+    return new z.errors.ExpiredAuthError(clean(error.message));
   }
   if (error instanceof RateLimitError) {
     return new z.errors.ThrottledError(clean(error.message), error.retryAfterSeconds ?? undefined);
   }
-  if (error instanceof InvalidInputError || error instanceof ValidationError) {
-    const issues = error instanceof InvalidInputError ? error.fields : error.fields;
-    const text = issues.length > 0 ? describeFields(issues, fields) : error.message;
-    const code =
-      error instanceof InvalidInputError ? 'INVALID_INPUT' : (error.code ?? 'VALIDATION_ERROR');
-    return new z.errors.Error(clean(`Check your input: ${text}.`), code, 400);
-  }
   if (error instanceof WebhookVerificationError) {
     return new z.errors.Error(
-      clean(
-        `Rejected a SenseOn delivery that failed verification (${error.reason}): ${error.message}`,
-      ),
+      clean(`Rejected a SenseOn delivery that failed verification: ${error.message}`),
       'INVALID_SIGNATURE',
       401,
     );
   }
-  if (error instanceof ApiError) {
-    return new z.errors.Error(clean(error.message), error.code ?? error.name, error.status);
-  }
   if (error instanceof SenseOnError) {
+    const status = error.status ?? (error instanceof InvalidInputError ? 400 : undefined);
     return new z.errors.Error(
-      clean(error.message),
+      clean(zapierMessage(error, fields)),
       error.code ?? error.name,
-      error.status ?? undefined,
+      status,
     );
   }
   if (error instanceof Error) {

@@ -22,7 +22,10 @@ export default defineApp({
   // Every request goes through z.request, which logs it already. The global http patch that
   // would also log third-party requests drops the options of `http.request(url, options, cb)`,
   // turning any such POST in the same process (the embedded sandbox's webhooks) into a bare GET.
-  flags: { skipHttpPatch: true },
+  // A 429 reaches the client core as a response (core 18+ would throw its own ThrottledError
+  // first, with a delay parsed from Retry-After seconds only); the core reads it once and
+  // `toZapierError` gives Zapier one ThrottledError with the delay (see transport.ts).
+  flags: { skipHttpPatch: true, throwForThrottlingEarly: false },
   triggers,
   creates,
   searches,
