@@ -7,6 +7,7 @@
 import {
   detectionFinding,
   FEEDS,
+  TRIGGERS,
   verifyWebhook,
   type EventFeed,
   type FeedItem,
@@ -154,6 +155,30 @@ const DELIVERED: Record<string, number> = {
   actionUpdate: 1,
   newObservation: 1,
 };
+
+// The operation catalog still lists the triggers (TRIGGERS) while it is being restructured; until
+// it becomes a view of FEEDS, the two must not drift.
+it('the catalog’s TRIGGERS say what the feeds say', () => {
+  expect(
+    TRIGGERS.map((t) => ({
+      key: t.key,
+      label: t.label,
+      description: t.description,
+      events: [...t.events],
+      zapier: t.zapier,
+      n8nPoll: t.n8nPoll,
+    })),
+  ).toEqual(
+    FEEDS.map((feed) => ({
+      key: feed.key,
+      label: feed.label,
+      description: feed.description,
+      events: [...feed.events],
+      zapier: feed.zapier,
+      n8nPoll: feed.key,
+    })),
+  );
+});
 
 describe.each(FEEDS.map((feed) => [feed.key, feed] as const))('%s', (_key, feed) => {
   let webhookItems: FeedItem[] = [];

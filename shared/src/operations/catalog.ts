@@ -252,7 +252,7 @@ export const TRIGGERS = [
   {
     key: 'updatedCase',
     label: 'Updated Case',
-    description: 'A case changed status, severity or assignee, or got a comment.',
+    description: 'A case changed status, severity, assignee or tags, or got a comment.',
     events: ['case.updated', 'case.comment_added'],
     zapier: { key: 'updated_case' },
     n8nPoll: 'updatedCase',
