@@ -1,15 +1,18 @@
-/* global console */
+/* global console, process */
 // Builds the publishable package into dist/: one CommonJS bundle with the client core and zod
 // inside (a community package may have no runtime dependencies), and for each node and
 // credential a small file where n8n looks for it, with its icons and codex file beside it.
 // Run from the repo root: `npm run n8n:build`.
 import { build } from 'esbuild';
 import { cp, mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
+// SENSEON_N8N_DIST: build elsewhere (n8n-nodes/test/bundle.test.ts), leaving dist/ alone.
+const dist = process.env.SENSEON_N8N_DIST
+  ? resolve(process.env.SENSEON_N8N_DIST)
+  : join(root, 'dist');
 const bundleName = 'senseon.js';
 
 /** What n8n loads (package.json `n8n` block), the class each file exports, and its assets. */
