@@ -4,23 +4,25 @@
  * field or an operation added to one connector and not the other fails here.
  */
 import { OPERATIONS, TRIGGERS } from '@senseon/client';
+import type { InputField } from 'zapier-platform-core';
 import App, { ZAPIER_FIELD_DIFFERENCES } from '../zapier-app/src';
+import { everyShownField } from '../zapier-app/test/input-fields';
 import { SenseOn } from '../n8n-nodes/nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../n8n-nodes/nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
 import { PLATFORM_ONLY_PROPERTIES } from '../n8n-nodes/nodes/SenseOn/actions/platform-properties';
 
-type ZapierOperation = { inputFields?: unknown[] };
+type ZapierOperation = { inputFields?: InputField[] };
 type ZapierDefinition = { display: { hidden?: boolean }; operation: ZapierOperation };
 
 const visible = (defs: Record<string, unknown>) =>
   Object.entries(defs as Record<string, ZapierDefinition>).filter(([, d]) => !d.display.hidden);
 
-const zapierFieldKeys = (operation: ZapierOperation): string[] =>
-  (operation.inputFields ?? [])
-    .filter((f): f is { key: string } => typeof f === 'object' && f !== null && 'key' in f)
-    .map((f) => f.key);
+/** Every key a Zapier step can show, dynamic fields for every choice included. */
+const zapierFieldKeys = async (operation: ZapierOperation): Promise<string[]> =>
+  (await everyShownField(operation.inputFields ?? [])).map((f) => f.key);
 
-const n8nProperties = new SenseOn().description.properties;
+// The newest version, which the Zapier app matches; older n8n versions stay as they shipped.
+const n8nProperties = new SenseOn().getNodeType().description.properties;
 // The type comes through the node: n8n-workflow is the n8n package's own dev dependency.
 type INodeProperties = (typeof n8nProperties)[number];
 
@@ -103,7 +105,7 @@ describe('n8n SenseOn node', () => {
 });
 
 describe('the two connectors side by side', () => {
-  it('give every shared operation the same fields, but for declared differences', () => {
+  it('give every shared operation the same fields, but for declared differences', async () => {
     const creates = { ...(App.creates ?? {}), ...(App.searches ?? {}) } as Record<
       string,
       ZapierDefinition
@@ -114,7 +116,7 @@ describe('the two connectors side by side', () => {
       const declared = ZAPIER_FIELD_DIFFERENCES.filter((d) => d.zapierKey === zapierKey);
       const added = declared.filter((d) => d.change === 'added').map((d) => d.field);
       const omitted = declared.filter((d) => d.change === 'omitted').map((d) => d.field);
-      const zapier = zapierFieldKeys(creates[zapierKey]!.operation).filter(
+      const zapier = (await zapierFieldKeys(creates[zapierKey]!.operation)).filter(
         (k) => !added.includes(k),
       );
       const n8n = n8nFieldNames(op.n8n.resource, op.n8n.operation).filter(

@@ -35,8 +35,13 @@ for (const kind of ['credentials', 'nodes']) {
     }
     if (kind === 'nodes') {
       if (!existsSync(`${path}on`)) problems.push(`${file}: codex ${basename(path)}on missing`);
-      if (!Array.isArray(description.properties) || description.properties.length === 0) {
-        problems.push(`${file}: no properties`);
+      // A versioned node (n8n's VersionedNodeType) keeps its properties in each version.
+      const versions = instance.nodeVersions ? Object.values(instance.nodeVersions) : [instance];
+      for (const version of versions) {
+        const properties = version.description.properties;
+        if (!Array.isArray(properties) || properties.length === 0) {
+          problems.push(`${file}: no properties (version ${version.description.version})`);
+        }
       }
     }
     console.log(`ok ${file}: ${description.name} (${description.displayName})`);

@@ -14,7 +14,7 @@ import { runWebhook, type WebhookRun } from './harness/webhook-context';
  * callback, waits, and the sandbox's real signed callback resumes it on Approved or Not Approved.
  */
 describe('SenseOn node: waiting for the decision', () => {
-  const node = new SenseOn();
+  const node = new SenseOn().getNodeType();
   let sb: TestSandbox;
   let receiver: Receiver;
   let cases: Case[];

@@ -66,7 +66,7 @@ describe('SenseOn API credential', () => {
     });
     const expected = await direct.cases.list({ limit: 1 });
     const { output, sent } = await runExecute({
-      nodeType: new SenseOn(),
+      nodeType: new SenseOn().getNodeType(),
       parameters: { resource: 'case', operation: 'getMany', limit: 1 },
       credentials: sb.credential('admin', other),
     });

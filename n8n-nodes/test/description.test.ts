@@ -10,13 +10,14 @@ import {
 } from 'n8n-workflow';
 import { NODE_OPERATIONS } from '../nodes/SenseOn/actions/operations';
 import { PLATFORM_ONLY_PROPERTIES } from '../nodes/SenseOn/actions/platform-properties';
+import { SenseOnVersion } from '../nodes/SenseOn/actions/node-version';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
 import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 
 /** The node's description is rendered from the shared catalog: nothing added, nothing lost. */
 describe('SenseOn node description', () => {
-  const node = new SenseOn();
+  const node = new SenseOnVersion(2, new SenseOn().description);
   const { properties } = node.description;
   const placed = (OPERATIONS as readonly OperationSpec[]).filter((op) => 'resource' in op.n8n);
 
@@ -54,7 +55,7 @@ describe('SenseOn node description', () => {
         expect(property).toBeDefined();
         expect(property!.displayName).toBe(field.label);
         expect(property!.description).toContain(field.help);
-        expect(property!.required === true).toBe(field.required);
+        expect(property!.required === true).toBe(field.required === true);
         if (field.lookup) expect(property!.type).toBe('resourceLocator');
       }
       const extra = names.filter((name) => !op.fields.some((f) => f.name === name));

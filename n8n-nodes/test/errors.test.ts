@@ -9,7 +9,7 @@ import { startTestSandbox, type TestSandbox, type TokenName } from './harness/sa
 
 /** What users see when something fails: the API's message, the field, never the token. */
 describe('SenseOn node errors', () => {
-  const node = new SenseOn();
+  const node = new SenseOn().getNodeType();
   let sb: TestSandbox;
   let cases: Case[];
 

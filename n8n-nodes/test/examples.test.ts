@@ -20,7 +20,7 @@ interface ExampleWorkflow {
 }
 
 const OURS: Record<string, INodeType> = {
-  'n8n-nodes-senseon.senseOn': new SenseOn(),
+  'n8n-nodes-senseon.senseOn': new SenseOn().getNodeType(),
   'n8n-nodes-senseon.senseOnTrigger': new SenseOnTrigger(),
   'n8n-nodes-senseon.senseOnPollTrigger': new SenseOnPollTrigger(),
 };

@@ -1,11 +1,12 @@
 import type { Case, Device } from '@senseon/client';
+import { SenseOnVersion } from '../nodes/SenseOn/actions/node-version';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox';
 import { loadOptionsContext } from './harness/trigger-contexts';
 
 /** The resource locators' lists, as the editor loads them while someone picks a record. */
 describe('SenseOn node list search', () => {
-  const node = new SenseOn();
+  const node = new SenseOnVersion(2, new SenseOn().description);
   let sb: TestSandbox;
   let cases: Case[];
   let devices: Device[];

@@ -1,5 +1,6 @@
 import type { Case, Device } from '@senseon/client';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import { SenseOnVersion } from '../nodes/SenseOn/actions/node-version';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { eventually } from './harness/eventually';
 import { runExecute } from './harness/execute-context';
@@ -8,7 +9,7 @@ import { startTestSandbox, type TestSandbox, type TokenName } from './harness/sa
 
 /** Every operation of the SenseOn node against a running sandbox, over real HTTP. */
 describe('SenseOn node operations', () => {
-  const node = new SenseOn();
+  const node = new SenseOnVersion(2, new SenseOn().description);
   let sb: TestSandbox;
   let cases: Case[];
   let devices: Device[];

@@ -1,9 +1,10 @@
-import { OPERATIONS, TRIGGERS } from '@senseon/client';
-import type { PlainInputField } from 'zapier-platform-core';
+import { OPERATIONS, TRIGGERS, type OperationSpec } from '@senseon/client';
+import type { InputField, PlainInputField } from 'zapier-platform-core';
 import App, { ZAPIER_FIELD_DIFFERENCES } from '../src';
+import { everyShownField } from './input-fields';
 
 type AnyOperation = {
-  inputFields?: PlainInputField[];
+  inputFields?: InputField[];
   sample?: Record<string, unknown>;
   outputFields?: { key: string }[];
 };
@@ -17,6 +18,14 @@ const creates = Object.values(App.creates) as AnyStep[];
 const searches = Object.values(App.searches) as AnyStep[];
 const triggers = Object.values(App.triggers) as AnyStep[];
 const visibleTriggers = triggers.filter((t) => !t.display.hidden);
+
+/** Every input field of a step, dynamic ones for every choice included. */
+const fieldsOf = (step: AnyStep): Promise<PlainInputField[]> =>
+  everyShownField(step.operation.inputFields ?? []);
+
+/** The catalog operations a Zapier step renders. */
+const operationsAt = (key: string): readonly OperationSpec[] =>
+  OPERATIONS.filter((op) => 'key' in op.zapier && op.zapier.key === key);
 
 describe('the app definition', () => {
   it('has SenseOn’s published 3 triggers and 13 actions, at the catalog’s keys', () => {
@@ -35,10 +44,10 @@ describe('the app definition', () => {
     }
   });
 
-  it('renders every catalog field, and differs from the catalog only where it says why', () => {
+  it('renders every catalog field, and differs from the catalog only where it says why', async () => {
     for (const step of [...creates, ...searches]) {
-      const ops = OPERATIONS.filter((op) => 'key' in op.zapier && op.zapier.key === step.key);
-      const rendered = (step.operation.inputFields ?? []).map((f) => f.key);
+      const ops = operationsAt(step.key);
+      const rendered = (await fieldsOf(step)).map((f) => f.key);
       const catalog = new Set(ops.flatMap((op) => op.fields.map((f) => f.name)));
       const differences = ZAPIER_FIELD_DIFFERENCES.filter((d) => d.zapierKey === step.key);
       const added = differences.filter((d) => d.change === 'added').map((d) => d.field);
@@ -52,24 +61,24 @@ describe('the app definition', () => {
     }
   });
 
-  it('keeps each catalog field’s label, requiredness and help (unless declared optional)', () => {
+  it('keeps each catalog field’s label, requiredness and help (unless declared optional)', async () => {
     for (const step of [...creates, ...searches]) {
-      const ops = OPERATIONS.filter((op) => 'key' in op.zapier && op.zapier.key === step.key);
+      const ops = operationsAt(step.key);
       const optional = ZAPIER_FIELD_DIFFERENCES.filter(
         (d) => d.zapierKey === step.key && d.change === 'optional',
       ).map((d) => d.field);
-      for (const field of step.operation.inputFields ?? []) {
+      for (const field of await fieldsOf(step)) {
         const spec = ops.flatMap((op) => op.fields).find((f) => f.name === field.key);
         if (!spec) continue;
         expect(field.label).toBe(spec.label);
-        expect(field.required).toBe(optional.includes(field.key) ? false : spec.required);
+        expect(field.required).toBe(optional.includes(field.key) ? false : spec.required === true);
       }
     }
   });
 
-  it('puts help text on every input field and a summary in every sample', () => {
+  it('puts help text on every input field and a summary in every sample', async () => {
     for (const step of [...creates, ...searches, ...visibleTriggers]) {
-      for (const field of step.operation.inputFields ?? []) {
+      for (const field of await fieldsOf(step)) {
         expect({
           step: step.key,
           field: field.key,
@@ -81,11 +90,10 @@ describe('the app definition', () => {
     }
   });
 
-  it('backs every lookup field with a hidden trigger that exists', () => {
+  it('backs every lookup field with a hidden trigger that exists', async () => {
     const hidden = new Set(triggers.filter((t) => t.display.hidden).map((t) => t.key));
-    const dynamic = [...creates, ...searches]
-      .flatMap((s) => s.operation.inputFields ?? [])
-      .flatMap((f) => (f.dynamic ? [f.dynamic.split('.')[0]] : []));
+    const steps = await Promise.all([...creates, ...searches].map(fieldsOf));
+    const dynamic = steps.flat().flatMap((f) => (f.dynamic ? [f.dynamic.split('.')[0]] : []));
     expect(dynamic.length).toBeGreaterThan(5);
     for (const key of dynamic) expect(hidden).toContain(key);
     expect([...hidden].sort()).toEqual(['case_list', 'device_list', 'pending_action_list']);

@@ -11,25 +11,30 @@ import {
 
 /**
  * A connector input, described once in the API's own words and rendered by each platform
- * (Zapier input fields, n8n node properties). `name` is the API field it fills.
+ * (Zapier input fields, n8n node properties). `name` is the API field it fills. Its value type
+ * in an operation's `run` follows from `type`, `options`, `required` and `default` (`InputOf`).
  */
 export interface FieldSpec {
-  name: string;
-  label: string;
-  type: 'string' | 'text' | 'number' | 'boolean' | 'datetime' | 'options' | 'multiOptions';
-  required: boolean;
-  help: string;
-  options?: readonly string[];
-  default?: string | number | boolean;
+  readonly name: string;
+  readonly label: string;
+  readonly type: 'string' | 'text' | 'number' | 'boolean' | 'datetime' | 'options' | 'multiOptions';
+  /** Absent means optional. With `showWhen`, required only where the field shows. */
+  readonly required?: boolean;
+  readonly help: string;
+  readonly options?: readonly string[];
+  readonly default?: string | number | boolean;
   /** Filled from a list of live records (Zapier dynamic dropdown, n8n resource locator). */
-  lookup?: 'case' | 'device' | 'pendingAction';
-  placeholder?: string;
+  readonly lookup?: 'case' | 'device' | 'pendingAction';
+  readonly placeholder?: string;
+  /**
+   * Shows only when another field of the same operation has one of these values, e.g.
+   * `{ type: ['isolate_device'] }`: n8n `displayOptions.show`, Zapier dynamic fields.
+   */
+  readonly showWhen?: Readonly<Record<string, readonly string[]>>;
 }
 
-const field = (spec: Omit<FieldSpec, 'required'> & { required?: boolean }): FieldSpec => ({
-  required: false,
-  ...spec,
-});
+/** Keeps the literal types of a spec (its name, options, required), so inputs are typed. */
+const field = <const S extends FieldSpec>(spec: S): S => spec;
 
 export const F = {
   caseId: field({

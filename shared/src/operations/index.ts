@@ -1,4 +1,5 @@
 export * from './fields';
+export * from './operation';
 export * from './catalog';
 export * from './run';
 export * from './input';

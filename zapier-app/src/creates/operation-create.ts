@@ -1,7 +1,7 @@
-import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { defineCreate } from 'zapier-platform-core';
 import { handled } from '../errors';
-import { renderFields, type FieldOverrides } from '../fields/render';
+import { renderFields, renderInputFields, type FieldOverrides } from '../fields/render';
 import { operationFor } from '../operations';
 import { runStep, single, type StepRecord } from '../run';
 
@@ -23,7 +23,9 @@ export interface OperationCreateConfig {
  */
 export function operationCreate(config: OperationCreateConfig) {
   const op = operationFor(config.key);
-  const inputFields: PlainInputField[] = renderFields(op.fields, config.fieldOverrides);
+  const inputFields = renderInputFields(op.fields, config.fieldOverrides);
+  // Every field, conditional ones included, so an error can name any of them.
+  const namedFields = renderFields(op.fields, config.fieldOverrides);
   const perform =
     config.perform ??
     (async (z: ZObject, bundle: Bundle) => single(await runStep(z, bundle, op.key)));
@@ -33,7 +35,7 @@ export function operationCreate(config: OperationCreateConfig) {
     display: { label: op.label, description: op.description },
     operation: {
       inputFields,
-      perform: handled(perform, inputFields),
+      perform: handled(perform, namedFields),
       sample: config.sample,
       outputFields: config.outputFields,
     },

@@ -1,8 +1,14 @@
 import { summarizeAction, WebhookVerificationError, type Action } from '@senseon/client';
-import type { Bundle, PlainInputField, PlainOutputField, ZObject } from 'zapier-platform-core';
+import type {
+  Bundle,
+  InputField,
+  PlainInputField,
+  PlainOutputField,
+  ZObject,
+} from 'zapier-platform-core';
 import { defineCreate } from 'zapier-platform-core';
 import { handled } from '../errors';
-import { renderFields } from '../fields/render';
+import { renderFields, renderInputFields } from '../fields/render';
 import { operationFor } from '../operations';
 import { runStep, single } from '../run';
 import { DECIDED_ACTION } from '../samples/records';
@@ -94,15 +100,17 @@ async function performResume(_z: ZObject, bundle: Bundle) {
 /** A response action create that can pause the Zap until the approval decision arrives. */
 export function approvalCreate(config: { key: string; noun: string }) {
   const op = operationFor(config.key);
-  const inputFields: PlainInputField[] = [...renderFields(op.fields), WAIT_FOR_DECISION_FIELD];
+  // Request Response Action shows only the target fields of the chosen type (dynamic fields).
+  const inputFields: InputField[] = [...renderInputFields(op.fields), WAIT_FOR_DECISION_FIELD];
+  const namedFields = [...renderFields(op.fields), WAIT_FOR_DECISION_FIELD];
   return defineCreate({
     key: config.key,
     noun: config.noun,
     display: { label: op.label, description: op.description },
     operation: {
       inputFields,
-      perform: handled((z: ZObject, bundle: Bundle) => perform(z, bundle, op.key), inputFields),
-      performResume: handled(performResume, inputFields),
+      perform: handled((z: ZObject, bundle: Bundle) => perform(z, bundle, op.key), namedFields),
+      performResume: handled(performResume, namedFields),
       sample: {
         ...DECIDED_ACTION,
         waiting_for_decision: false,

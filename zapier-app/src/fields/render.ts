@@ -1,7 +1,9 @@
-import type { FieldSpec } from '@senseon/client';
+import { isShown, type FieldSpec } from '@senseon/client';
 import {
   defineInputFields,
+  type Bundle,
   type FieldChoiceWithLabel,
+  type InputField,
   type PlainInputField,
 } from 'zapier-platform-core';
 
@@ -45,7 +47,7 @@ export function renderField(spec: FieldSpec, overrides: FieldOverrides = {}): Pl
     key: merged.name,
     label: merged.label,
     type: ZAPIER_TYPE[merged.type],
-    required: merged.required,
+    required: merged.required === true,
     helpText: merged.help,
   };
   if (merged.options) field.choices = choicesOf(merged.options);
@@ -61,12 +63,55 @@ export function renderField(spec: FieldSpec, overrides: FieldOverrides = {}): Pl
 }
 
 /**
- * Several specs, in order, with per-field overrides by name. The list is only known at runtime,
- * so `bundle.inputData` stays a plain record: `runOperation` reads it by the catalog's names.
+ * Several specs, in order, with per-field overrides by name, every one shown: the fields of an
+ * operation without conditions, and the full list that error messages name fields from.
  */
 export function renderFields(
   specs: readonly FieldSpec[],
   overrides: Record<string, FieldOverrides> = {},
 ): PlainInputField[] {
   return defineInputFields(specs.map((spec) => renderField(spec, overrides[spec.name])));
+}
+
+/**
+ * The fields as a Zapier step shows them: a field with `showWhen` comes from a dynamic field
+ * function that returns it only for the values it applies to, and the field it depends on says
+ * `altersDynamicFields`, so Zapier asks again when it changes. The list is only known at
+ * runtime, so `bundle.inputData` stays a plain record: `runOperation` reads it by the
+ * catalog's names and checks it against the same specs.
+ */
+export function renderInputFields(
+  specs: readonly FieldSpec[],
+  overrides: Record<string, FieldOverrides> = {},
+): InputField[] {
+  const controllers = new Set(specs.flatMap((spec) => Object.keys(spec.showWhen ?? {})));
+  const fields: InputField[] = [];
+  let conditional: FieldSpec[] = [];
+  const flush = () => {
+    if (conditional.length === 0) return;
+    fields.push(dependentFields(conditional, overrides));
+    conditional = [];
+  };
+  for (const spec of specs) {
+    if (spec.showWhen) {
+      conditional.push(spec);
+      continue;
+    }
+    flush();
+    const field = renderField(spec, overrides[spec.name]);
+    fields.push(controllers.has(spec.name) ? { ...field, altersDynamicFields: true } : field);
+  }
+  flush();
+  return fields;
+}
+
+/** A dynamic field function: the specs that show for the step's current input. */
+export function dependentFields(
+  specs: readonly FieldSpec[],
+  overrides: Record<string, FieldOverrides> = {},
+) {
+  return (_z: unknown, bundle: Pick<Bundle, 'inputData'>): PlainInputField[] =>
+    specs
+      .filter((spec) => isShown(spec, bundle.inputData))
+      .map((spec) => renderField(spec, overrides[spec.name]));
 }

@@ -1,6 +1,7 @@
+import type { CatalogVersion } from '@senseon/client';
 import type { INodeProperties } from 'n8n-workflow';
 import {
-  NODE_OPERATIONS,
+  nodeOperations,
   RESOURCES,
   operationAction,
   operationName,
@@ -69,14 +70,15 @@ function operationProperties(op: NodeOperation): INodeProperties[] {
   return properties;
 }
 
-/** Every property of the `SenseOn` node, rendered from the shared operation catalog. */
-export function senseOnProperties(): INodeProperties[] {
+/** Every property of one version of the `SenseOn` node, rendered from that catalog version. */
+export function senseOnProperties(version: CatalogVersion): INodeProperties[] {
+  const operations = nodeOperations(version);
   const properties: INodeProperties[] = [resourceProperty()];
   for (const { value } of RESOURCES) {
-    const operations = NODE_OPERATIONS.filter((op) => op.resource === value);
-    if (operations.length > 0) properties.push(operationProperty(value, operations));
+    const ofResource = operations.filter((op) => op.resource === value);
+    if (ofResource.length > 0) properties.push(operationProperty(value, ofResource));
   }
-  for (const op of NODE_OPERATIONS) properties.push(...operationProperties(op));
+  for (const op of operations) properties.push(...operationProperties(op));
   return properties;
 }
 
@@ -87,8 +89,9 @@ export const DECISION_OUTPUTS = ['Approved', 'Not Approved'] as const;
  * n8n evaluates this expression to draw the node's outputs: two ("Approved", "Not Approved")
  * only while "Wait for the Decision" is on for an operation that offers it.
  */
-export function outputsExpression(): `={{${string}}}` {
-  const waiting = NODE_OPERATIONS.filter(canWaitForDecision)
+export function outputsExpression(version: CatalogVersion): `={{${string}}}` {
+  const waiting = nodeOperations(version)
+    .filter(canWaitForDecision)
     .map(
       (op) =>
         `($parameter.resource === "${op.resource}" && $parameter.operation === "${op.operation}")`,

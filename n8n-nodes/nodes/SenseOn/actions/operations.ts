@@ -1,4 +1,10 @@
-import { OPERATIONS, inputFieldsFor, type OperationSpec } from '@senseon/client';
+import {
+  CATALOG_VERSIONS,
+  inputFieldsFor,
+  LATEST_CATALOG_VERSION,
+  type CatalogVersion,
+  type OperationSpec,
+} from '@senseon/client';
 
 /** The resources of the `SenseOn` node, in the order the UI lists them. */
 export const RESOURCES = [
@@ -28,19 +34,32 @@ function isPlaced(
   return 'resource' in spec.n8n;
 }
 
-/** Every catalog operation placed in n8n; an unknown resource is a catalog error, caught here. */
-export const NODE_OPERATIONS: readonly NodeOperation[] = (OPERATIONS as readonly OperationSpec[])
-  .filter(isPlaced)
-  .map((spec) => {
+/**
+ * Every operation of one catalog version placed in n8n: node version N renders catalog version
+ * N. An unknown resource is a catalog error, caught here.
+ */
+export function nodeOperations(version: CatalogVersion): readonly NodeOperation[] {
+  const specs: readonly OperationSpec[] = CATALOG_VERSIONS[version];
+  return specs.filter(isPlaced).map((spec) => {
     const resource = RESOURCES.find((r) => r.value === spec.n8n.resource);
     if (!resource) {
       throw new Error(`Operation ${spec.key} names an unknown n8n resource "${spec.n8n.resource}"`);
     }
     return { spec, resource: resource.value, operation: spec.n8n.operation };
   });
+}
 
-export function findNodeOperation(resource: string, operation: string): NodeOperation {
-  const found = NODE_OPERATIONS.find((o) => o.resource === resource && o.operation === operation);
+/** The operations of the newest node version. */
+export const NODE_OPERATIONS: readonly NodeOperation[] = nodeOperations(LATEST_CATALOG_VERSION);
+
+export function findNodeOperation(
+  resource: string,
+  operation: string,
+  version: CatalogVersion = LATEST_CATALOG_VERSION,
+): NodeOperation {
+  const found = nodeOperations(version).find(
+    (o) => o.resource === resource && o.operation === operation,
+  );
   if (!found) throw new Error(`SenseOn has no operation "${operation}" on "${resource}"`);
   return found;
 }

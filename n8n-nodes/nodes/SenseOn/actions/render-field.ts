@@ -50,6 +50,14 @@ function optionsOf(field: FieldSpec): INodePropertyOptions[] {
 /** Shown first in an optional single-choice field, meaning "leave it out". */
 export const NOT_SET = '';
 
+/** The operation's `displayOptions`, narrowed by the field's own `showWhen` (e.g. by type). */
+function shownWhen(field: FieldSpec, displayOptions: IDisplayOptions): IDisplayOptions {
+  if (!field.showWhen) return displayOptions;
+  const show = { ...displayOptions.show };
+  for (const [controller, values] of Object.entries(field.showWhen)) show[controller] = [...values];
+  return { ...displayOptions, show };
+}
+
 /** One catalog field as one n8n property, shown only where `displayOptions` says. */
 export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): INodeProperties {
   const base = {
@@ -57,7 +65,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
     name: field.name,
     description: field.help,
     required: field.required || undefined,
-    displayOptions,
+    displayOptions: shownWhen(field, displayOptions),
   };
   if (field.lookup) {
     const lookup = LOOKUPS[field.lookup];

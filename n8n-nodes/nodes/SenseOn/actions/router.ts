@@ -1,8 +1,8 @@
 import {
   Action,
   runOperation,
+  type CatalogVersion,
   type OperationContext,
-  type OperationKey,
   type OperationOutput,
 } from '@senseon/client';
 import {
@@ -46,14 +46,19 @@ async function clientFor(context: IExecuteFunctions) {
   }
 }
 
-/** Runs the node's operation for every input item, the same way the Zapier app does. */
+/**
+ * Runs the node's operation for every input item, the same way the Zapier app does, as the
+ * node's version has it (a workflow saved with version 1 runs version 1's fields).
+ */
 export async function runNodeOperation(
   context: IExecuteFunctions,
+  version: CatalogVersion,
 ): Promise<INodeExecutionData[][]> {
   const items = context.getInputData();
   const op = findNodeOperation(
     context.getNodeParameter('resource', 0) as string,
     context.getNodeParameter('operation', 0) as string,
+    version,
   );
   const asTool = isToolCall(context);
   const waiting =
@@ -72,12 +77,7 @@ export async function runNodeOperation(
         returnAll:
           hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
       };
-      const result = await runOperation(
-        op.spec.key as OperationKey,
-        client,
-        readInput(context, op, itemIndex),
-        ctx,
-      );
+      const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), ctx);
       output.push(...asItems(result, itemIndex));
     } catch (error) {
       if (!context.continueOnFail()) {
@@ -117,12 +117,10 @@ async function requestAndWait(
   try {
     const client = await clientFor(context);
     const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
-    const result = await runOperation(
-      op.spec.key as OperationKey,
-      client,
-      readInput(context, op, itemIndex),
-      { origin: 'automation', callbackUrl },
-    );
+    const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), {
+      origin: 'automation',
+      callbackUrl,
+    });
     const action = Action.parse(result);
     const decision = decisionOf(action);
     if (decision !== null) {

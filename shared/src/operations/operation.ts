@@ -1,0 +1,75 @@
+import type { SenseOnClient } from '../client';
+import type { Origin } from '../schemas';
+import type { FieldSpec } from './fields';
+import type { InputOf } from './input';
+
+/** Where an operation lives in the Zapier app, or why it is not there. */
+export type ZapierPlacement = { kind: 'create' | 'search'; key: string } | { absent: string };
+
+/** Where an operation lives in the n8n `SenseOn` node, or why it is not there. */
+export type N8nPlacement = { resource: string; operation: string } | { absent: string };
+
+/** What only the platform knows: who is asking, and where to call back with the decision. */
+export interface OperationContext {
+  origin?: Origin;
+  callbackUrl?: string;
+  /** `undefined` limit on a list means every page (n8n's Return All). */
+  returnAll?: boolean;
+  /**
+   * How Generate AI Case Summary waits on this platform: at most `maxTimeoutMs`, whatever the
+   * input asks (Zapier stops a step after 30 s), and whether a summary still generating then
+   * fails the step (the default) or is returned as it stands (`onTimeout: 'return'`).
+   */
+  summaryWait?: { maxTimeoutMs?: number; onTimeout?: 'throw' | 'return' };
+}
+
+export type OperationOutput = Record<string, unknown> & { summary: string };
+export type OperationResult = OperationOutput | OperationOutput[];
+
+/**
+ * One operation, described once and rendered by both connectors: its words, its fields, where
+ * each connector places it, and what it does with the fields' typed values.
+ */
+export interface OperationSpec<Fields extends readonly FieldSpec[] = readonly FieldSpec[]> {
+  key: string;
+  /**
+   * Bumped when a field is renamed, removed or changes how it shows: saved n8n workflows keep
+   * the version they were built with (the node's typeVersion), and Zapier's field keys of an
+   * earlier version must stay (zapier-app/test/input-keys.test.ts).
+   */
+  version: number;
+  label: string;
+  /** Shown as help in both connectors and as the AI-agent tool description in n8n. */
+  description: string;
+  fields: Fields;
+  zapier: ZapierPlacement;
+  n8n: N8nPlacement;
+  /** Needs a human approval before anything runs (so connectors offer "wait for the decision"). */
+  approvalGated?: boolean;
+  // Method syntax: a list of operations holds each with its own input type.
+  run(
+    client: SenseOnClient,
+    input: InputOf<Fields>,
+    ctx: OperationContext,
+  ): Promise<OperationResult>;
+}
+
+/** Declares an operation; `run` gets its input typed from `fields`. */
+export function defineOperation<
+  const Fields extends readonly FieldSpec[],
+  const Key extends string,
+>(spec: OperationSpec<Fields> & { key: Key }): OperationSpec<Fields> & { key: Key } {
+  return spec;
+}
+
+export const withSummary = <T extends object>(record: T, summary: string): OperationOutput => ({
+  ...record,
+  summary,
+});
+
+/** How many items a list returns: every page under Return All, else the Limit field. */
+export const listLimit = (limit: number, ctx: OperationContext): number | undefined =>
+  ctx.returnAll ? undefined : limit;
+
+/** The 13 Zapier actions are SenseOn's published set; n8n gets them and the rest of the API. */
+export const ZAPIER_HAS_13 = "Zapier's app keeps SenseOn's published 3 triggers and 13 actions";
