@@ -9,7 +9,7 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// SENSEON_N8N_DIST: build elsewhere (n8n-nodes/test/bundle.test.ts), leaving dist/ alone.
+// SENSEON_N8N_DIST: build elsewhere (test/n8n-bundle.test.ts), leaving dist/ alone.
 const dist = process.env.SENSEON_N8N_DIST
   ? resolve(process.env.SENSEON_N8N_DIST)
   : join(root, 'dist');

@@ -2,6 +2,8 @@
  * What n8n loads is the bundle, so the bundle is what must be free of the core's Node defaults
  * (timers, `process`, `fetch`): the n8n client gets n8n's platform injected, and no source is
  * rewritten at build time. Builds into a scratch folder (never dist/) and reads the result.
+ * Here rather than in n8n-nodes/test, whose files n8n's lint holds to a node's rules (no
+ * child processes, no `process`).
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
@@ -9,7 +11,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
 
-const root = join(__dirname, '..');
+const root = join(__dirname, '..', 'n8n-nodes');
 // Inside n8n-nodes/node_modules, so the bundle's require('n8n-workflow') resolves as in n8n.
 const out = join(root, 'node_modules', '.cache', `senseon-bundle-test-${process.pid}`);
 
