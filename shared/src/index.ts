@@ -2,6 +2,7 @@ export * from './schemas';
 export * from './contract/endpoints';
 export * from './operations';
 export * from './feeds';
+export * from './approvals/decision';
 export * from './version';
 export * from './errors';
 export * from './webhooks/signature';

@@ -147,6 +147,7 @@ describe('response actions', () => {
       type: 'isolate_device',
       status: 'pending_approval',
       waiting_for_decision: false,
+      decision: null,
     });
     expect(requested).not.toHaveProperty('callback_secret');
     const approved = await run(
@@ -213,9 +214,12 @@ describe('waiting for the human decision', () => {
       id: requested.id,
       status: 'approved',
       decision_comment: 'Approved in Slack',
+      // `decision` as n8n names it; `decision_event`, the old name, stays for saved Zaps.
+      decision: 'approved',
       decision_event: 'action.approved',
       waiting_for_decision: false,
     });
+    expect(resumed.summary).toMatch(/^Approved\. /);
     expect(resumed).not.toHaveProperty('callback_seal');
     expect(resumed.summary).toContain('approved by approver');
 
@@ -272,6 +276,7 @@ describe('waiting for the human decision', () => {
     expect(resumed).toMatchObject({
       id: requested.id,
       status: 'rejected',
+      decision: 'rejected',
       decision_event: 'action.rejected',
     });
 

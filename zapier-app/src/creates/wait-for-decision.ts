@@ -1,4 +1,10 @@
-import { summarizeAction, WebhookVerificationError, type Action } from '@senseon/client';
+import {
+  decisionOf,
+  summarizeAction,
+  summarizeDecision,
+  WebhookVerificationError,
+  type Action,
+} from '@senseon/client';
 import type {
   Bundle,
   InputField,
@@ -30,6 +36,10 @@ export const WAIT_FOR_DECISION_FIELD: PlainInputField = {
 const OUTPUT_FIELDS: PlainOutputField[] = [
   ...ACTION_FIELDS,
   { key: 'waiting_for_decision', label: 'Waiting for the Decision', type: 'boolean' },
+  // The same name and values as n8n's output: approved, not_required, rejected, expired, cancelled.
+  { key: 'decision', label: 'Decision', type: 'string' },
+  // The old name, kept while saved Zaps may map it; `decision` replaces it.
+  { key: 'decision_event', label: 'Decision Event (old name: use Decision)', type: 'string' },
 ];
 
 const SEAL_KEY = 'callback_seal';
@@ -55,7 +65,13 @@ async function perform(z: ZObject, bundle: Bundle, opKey: Parameters<typeof runS
   delete input.wait_for_decision;
   const callbackUrl = wait ? z.generateCallbackUrl() : undefined;
   const action = single(await runStep(z, bundle, opKey, input, { callbackUrl }));
-  if (!wait) return { ...visible(action), waiting_for_decision: false };
+  if (!wait) {
+    return {
+      ...visible(action),
+      waiting_for_decision: false,
+      decision: decisionOf(action as unknown as Action),
+    };
+  }
   const secret = action.callback_secret;
   if (typeof secret !== 'string') {
     throw new z.errors.Error(
@@ -67,6 +83,7 @@ async function perform(z: ZObject, bundle: Bundle, opKey: Parameters<typeof runS
   return {
     ...visible(action),
     waiting_for_decision: true,
+    decision: null,
     [SEAL_KEY]: sealSecret(secret, tokenOf(bundle)),
     summary: `${action.summary} The Zap waits for the decision.`,
   };
@@ -88,12 +105,14 @@ async function performResume(_z: ZObject, bundle: Bundle) {
   }
   const event = verifiedEvent(bundle, secret);
   const action = event.data as unknown as Action;
+  const decision = decisionOf(action);
   return {
     ...visible(requested),
     ...visible(action as unknown as Record<string, unknown>),
     waiting_for_decision: false,
+    decision,
     decision_event: event.type,
-    summary: summarizeAction(action),
+    summary: decision ? summarizeDecision(action, decision) : summarizeAction(action),
   };
 }
 
@@ -114,7 +133,9 @@ export function approvalCreate(config: { key: string; noun: string }) {
       sample: {
         ...DECIDED_ACTION,
         waiting_for_decision: false,
-        summary: summarizeAction(DECIDED_ACTION as unknown as Action),
+        decision: 'approved',
+        decision_event: 'action.approved',
+        summary: summarizeDecision(DECIDED_ACTION as unknown as Action, 'approved'),
       },
       outputFields: OUTPUT_FIELDS,
     },
