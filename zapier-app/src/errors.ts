@@ -77,7 +77,9 @@ export function toZapierError(z: ZObject, error: unknown, context: ErrorContext 
   }
   if (error instanceof WebhookVerificationError) {
     return new z.errors.Error(
-      clean(`Rejected a SenseOn delivery that failed verification: ${error.message}`),
+      clean(
+        `Rejected a SenseOn delivery that failed verification (${error.reason}): ${error.message}`,
+      ),
       'INVALID_SIGNATURE',
       401,
     );
