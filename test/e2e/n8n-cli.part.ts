@@ -54,7 +54,12 @@ const EXPECTATIONS: Record<string, (runData: RunData) => string> = {
     expect(device.id === deviceId, `Get Device returned ${String(device.id)}`);
     const os = device.os as { type?: string } | undefined;
     expect(os?.type === 'windows', `the os_type filter was ignored: ${JSON.stringify(os)}`);
-    return `${deviceId} ${String(device.hostname)}`;
+    // A node of version 2 (the newest) beside version 1 nodes in one workflow.
+    const observations = items(run, "Get Device's Observations");
+    const others = observations.filter((o) => o.device_id !== deviceId).map((o) => o.id);
+    expect(observations.length <= 5, `Limit 5 gave ${observations.length} observations`);
+    expect(others.length === 0, `observations of other devices: ${others.join(', ')}`);
+    return `${deviceId} ${String(device.hostname)}, ${observations.length} observations (v2 node)`;
   },
   'e2e/observation.json': (run) => {
     const caseId = idOf(only(run, 'Get Many Cases'), 'case_');

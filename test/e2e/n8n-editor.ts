@@ -1,12 +1,14 @@
 /**
  * The n8n editor in a real browser: sign in as the owner through the sign-in form, open the
- * flagship workflow, and keep a screenshot of its canvas in docs/ for the README.
+ * flagship workflow, and keep a screenshot of its canvas in docs/ for the README; open a
+ * version 2 Request Response Action node and see only the fields of its action type.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/n8n/lib/host';
 import type { N8nOwner } from '../../scripts/n8n/lib/n8n-api';
 import type { RunningN8n } from '../../scripts/n8n/lib/n8n-server';
+import type { Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { logFile, type E2eContext, type ImportedWorkflow } from './context';
 import { expect } from './report';
@@ -18,11 +20,74 @@ export function flagshipWorkflow(imported: ImportedWorkflow[]): ImportedWorkflow
   return imported.find((w) => w.source === 'examples/critical-case-isolation.json');
 }
 
+/** The response action workflow holds a version 2 request node (disabled) for the editor. */
+const V2_REQUEST = { source: 'e2e/response-action.json', node: 'Request Isolation (v2 fields)' };
+
+/** Labels of the target fields of each action type, as the node renders them. */
+const TARGET_LABELS = ['Target Device', 'Target User', 'IOC Type', 'IOC Value'];
+
+async function signIn(page: Page, n8n: RunningN8n, owner: N8nOwner): Promise<void> {
+  await page.goto(`${n8n.url}/signin`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
+  await page.locator('input[type="email"]').fill(owner.email, { timeout: 30_000 });
+  await page.locator('input[type="password"]').fill(owner.password);
+  await page.locator('[data-test-id="form-submit-button"]').click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+}
+
+/**
+ * Opens the version 2 Request Response Action node (type isolate_device) in the editor: n8n
+ * itself evaluates the displayOptions, so only the device field may show, not the user or IOC
+ * fields.
+ */
+async function requestFieldsCheck(
+  ctx: E2eContext,
+  n8n: RunningN8n,
+  owner: N8nOwner,
+): Promise<void> {
+  const holder = ctx.imported.find((w) => w.source === V2_REQUEST.source);
+  await ctx.checks.check(
+    'the n8n editor shows Request Response Action (v2, isolate_device) with the device field only',
+    async () => {
+      expect(holder, `${V2_REQUEST.source} was not imported`);
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+        await signIn(page, n8n, owner);
+        await page.goto(`${n8n.url}/workflow/${holder.workflow.id}`, {
+          waitUntil: 'domcontentloaded',
+          timeout: 60_000,
+        });
+        const node = page
+          .locator('[data-test-id="canvas-node"]')
+          .filter({ hasText: V2_REQUEST.node });
+        await node.first().waitFor({ timeout: 60_000 });
+        await page.keyboard.press('Escape');
+        await node.first().dblclick();
+        const panel = page.locator('[data-test-id="ndv"]');
+        await panel
+          .getByText('Justification', { exact: true })
+          .first()
+          .waitFor({ timeout: 30_000 });
+        const text = await panel.innerText();
+        const shown = TARGET_LABELS.filter((label) => text.includes(label));
+        if (shown.join() !== 'Target Device') {
+          await page.screenshot({ path: logFile('n8n-editor-v2-fields').replace(/log$/, 'png') });
+        }
+        expect(shown.join() === 'Target Device', `target fields shown: ${shown.join(', ')}`);
+        return `${V2_REQUEST.node}: ${shown.join(', ')} shown; Target User, IOC Type, IOC Value hidden`;
+      } finally {
+        await browser.close();
+      }
+    },
+  );
+}
+
 export async function editorScreenshotCheck(
   ctx: E2eContext,
   n8n: RunningN8n,
   owner: N8nOwner,
 ): Promise<void> {
+  await requestFieldsCheck(ctx, n8n, owner);
   const flagship = flagshipWorkflow(ctx.imported);
   await ctx.checks.check(
     `Chromium signs in to the n8n editor and shows ${flagship?.source ?? 'the flagship workflow'}`,
@@ -31,11 +96,7 @@ export async function editorScreenshotCheck(
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-        await page.goto(`${n8n.url}/signin`, { waitUntil: 'domcontentloaded', timeout: 60_000 });
-        await page.locator('input[type="email"]').fill(owner.email, { timeout: 30_000 });
-        await page.locator('input[type="password"]').fill(owner.password);
-        await page.locator('[data-test-id="form-submit-button"]').click();
-        await page.waitForURL((url) => !url.pathname.startsWith('/signin'), { timeout: 30_000 });
+        await signIn(page, n8n, owner);
         await page.goto(`${n8n.url}/workflow/${flagship.workflow.id}`, {
           waitUntil: 'domcontentloaded',
           timeout: 60_000,
