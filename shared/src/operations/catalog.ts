@@ -1,3 +1,4 @@
+import { FEEDS } from '../feeds';
 import { addCaseComment } from './case/add-comment';
 import { generateCaseSummary } from './case/generate-summary';
 import { getCase } from './case/get';
@@ -102,45 +103,15 @@ export interface TriggerSpec {
   n8nPoll: string;
 }
 
-export const TRIGGERS = [
-  {
-    key: 'newCase',
-    label: 'New Case',
-    description: 'A new case was opened.',
-    events: ['case.created'],
-    zapier: { key: 'new_case' },
-    n8nPoll: 'newCase',
-  },
-  {
-    key: 'updatedCase',
-    label: 'Updated Case',
-    description: 'A case changed status, severity, assignee or tags, or got a comment.',
-    events: ['case.updated', 'case.comment_added'],
-    zapier: { key: 'updated_case' },
-    n8nPoll: 'updatedCase',
-  },
-  {
-    key: 'actionUpdate',
-    label: 'Response Action Update',
-    description:
-      'A response action was requested, approved, rejected, completed, failed or expired.',
-    events: [
-      'action.requested',
-      'action.approved',
-      'action.rejected',
-      'action.completed',
-      'action.failed',
-      'action.expired',
-    ],
-    zapier: { key: 'action_update' },
-    n8nPoll: 'actionUpdate',
-  },
-  {
-    key: 'newObservation',
-    label: 'New Observation',
-    description: 'A new OCSF observation arrived.',
-    events: ['observation.created'],
-    zapier: { absent: "Zapier's app keeps SenseOn's published 3 triggers" },
-    n8nPoll: 'newObservation',
-  },
-] as const satisfies readonly TriggerSpec[];
+/**
+ * The triggers, as the event feeds declare them once (`src/feeds/`); this view keeps the
+ * catalog's readers (the parity tests) working.
+ */
+export const TRIGGERS: readonly TriggerSpec[] = FEEDS.map((feed) => ({
+  key: feed.key,
+  label: feed.label,
+  description: feed.description,
+  events: feed.events,
+  zapier: feed.zapier,
+  n8nPoll: feed.key,
+}));
