@@ -73,18 +73,24 @@ describe('retries', () => {
     expect(slept).toEqual([3000, 3000]);
   });
 
-  it('does not retry a 500, a 4xx, or when maxRetries is 0', async () => {
-    api.reply({ status: 500, body: errorBody('INTERNAL_SERVER_ERROR', 'bug') });
+  it('retries a 500 on a read, until the retries run out', async () => {
+    const bug = { status: 500, body: errorBody('INTERNAL_SERVER_ERROR', 'bug') };
+    api.reply(bug, bug, bug, bug);
     await expect(clientFor(api.baseUrl).cases.retrieve('case_1')).rejects.toBeInstanceOf(
       ServerError,
     );
+    expect(api.requests).toHaveLength(4);
+    expect(slept).toHaveLength(3);
+  });
+
+  it('does not retry a 4xx, or when maxRetries is 0', async () => {
     api.reply({ status: 404, body: errorBody('INVALID_CASE_ID', 'no') });
     await expect(clientFor(api.baseUrl).cases.retrieve('case_1')).rejects.toThrow(/case_1/);
     api.reply(unavailable);
     await expect(
       clientFor(api.baseUrl).cases.retrieve('case_1', { maxRetries: 0 }),
     ).rejects.toBeInstanceOf(ServerError);
-    expect(api.requests).toHaveLength(3);
+    expect(api.requests).toHaveLength(2);
     expect(slept).toEqual([]);
   });
 
@@ -94,13 +100,19 @@ describe('retries', () => {
     expect(api.requests.map((r) => r.method)).toEqual(['POST', 'POST']);
   });
 
-  it('does not retry a POST without an Idempotency-Key', async () => {
-    api.reply(unavailable);
+  it('gives every write an Idempotency-Key of its own, so a failed write is retried with it', async () => {
+    api.reply(unavailable, unavailable, unavailable, unavailable, unavailable);
     await expect(
       clientFor(api.baseUrl).cases.addComment('case_1', { body: 'note' }),
     ).rejects.toBeInstanceOf(ServerError);
-    expect(api.requests).toHaveLength(1);
-    expect(api.requests[0]?.headers['idempotency-key']).toBeUndefined();
+    const keys = api.requests.map((r) => r.headers['idempotency-key']);
+    expect(keys).toHaveLength(4);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(new Set(keys).size).toBe(1);
+    await expect(
+      clientFor(api.baseUrl).cases.addComment('case_1', { body: 'note' }),
+    ).rejects.toBeInstanceOf(ServerError);
+    expect(api.requests[4]?.headers['idempotency-key']).not.toBe(keys[0]);
   });
 
   it('retries a POST that carries an Idempotency-Key, sending the same key every time', async () => {

@@ -11,9 +11,10 @@ const policy = DEFAULT_RETRY_POLICY;
 const now = Date.UTC(2026, 10, 23, 18, 0, 0);
 
 describe('which answers are retried', () => {
-  it('retries 429, 503 and 504, and nothing else', () => {
-    for (const status of [429, 503, 504]) expect(isRetryableStatus(status)).toBe(true);
-    for (const status of [400, 401, 403, 404, 409, 422, 428, 500, 502]) {
+  it('retries 408, 429 and every 5xx the server or a proxy answers, and no other 4xx', () => {
+    for (const status of [408, 429, 500, 502, 503, 504])
+      expect(isRetryableStatus(status)).toBe(true);
+    for (const status of [400, 401, 403, 404, 409, 413, 422, 428]) {
       expect(isRetryableStatus(status)).toBe(false);
     }
   });

@@ -24,10 +24,13 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 };
 
 /**
- * Statuses worth another attempt: rate limited, unavailable, gateway timeout. A 500 is a bug on
- * the server's side that the same request will likely hit again, so it is not retried.
+ * Statuses worth another attempt: request timeout, rate limited, and every server-side failure
+ * (500, 502, 503, 504). A 500 is often passing (a failover, a proxy that lost the answer after
+ * the server committed): without a retry, a walk over thousands of observations dies part-way.
+ * Retrying it is safe because only requests that may be repeated are retried (`isSafeToRetry`),
+ * and every write the core sends carries an `Idempotency-Key`.
  */
-const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([429, 503, 504]);
+const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 export function isRetryableStatus(status: number): boolean {
   return RETRYABLE_STATUSES.has(status);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { RequestOptions } from '../http/request-options';
 import type { PagePromise } from '../pagination';
 import type {
@@ -12,13 +11,11 @@ import { ApiResource, withCursor } from './resource';
 
 export class ActionsResource extends ApiResource {
   /**
-   * Requests a response action on a case. It always carries an `Idempotency-Key` (a new one unless
-   * given), so a retry after a lost answer can never isolate a device twice.
+   * Requests a response action on a case. Like every write it carries an `Idempotency-Key` (see
+   * `ApiResource.call`), so a retry after a lost answer can never isolate a device twice.
    */
   request(caseId: string, body: ActionRequest, options?: RequestOptions): Promise<Action> {
-    return this.call('requestAction', { params: { case_id: caseId }, body }, options, {
-      idempotencyKey: randomUUID(),
-    });
+    return this.call('requestAction', { params: { case_id: caseId }, body }, options);
   }
 
   list(filters?: ActionFilters, options?: RequestOptions): PagePromise<Action> {
@@ -30,18 +27,14 @@ export class ActionsResource extends ApiResource {
   }
 
   /**
-   * Needs `actions:approve`; the approver must not be the requester. Carries an
-   * `Idempotency-Key` too, so a retry after a lost answer returns the decision instead of a 409.
+   * Needs `actions:approve`; the approver must not be the requester. Its `Idempotency-Key` makes
+   * a retry after a lost answer return the decision instead of a 409.
    */
   approve(actionId: string, body: ActionApprove = {}, options?: RequestOptions): Promise<Action> {
-    return this.call('approveAction', { params: { action_id: actionId }, body }, options, {
-      idempotencyKey: randomUUID(),
-    });
+    return this.call('approveAction', { params: { action_id: actionId }, body }, options);
   }
 
   reject(actionId: string, body: ActionReject, options?: RequestOptions): Promise<Action> {
-    return this.call('rejectAction', { params: { action_id: actionId }, body }, options, {
-      idempotencyKey: randomUUID(),
-    });
+    return this.call('rejectAction', { params: { action_id: actionId }, body }, options);
   }
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ENDPOINTS, type EndpointDef, type EndpointId } from '../contract/endpoints';
 import type { FieldIssue } from '../errors/client-errors';
@@ -26,8 +27,6 @@ export interface CallOverrides {
   /** A narrower body schema than the endpoint's (one observation instead of the union). */
   bodySchema?: z.ZodType;
   responseSchema?: z.ZodType;
-  /** Sent unless the caller gave one. */
-  idempotencyKey?: string;
 }
 
 /**
@@ -54,12 +53,15 @@ export abstract class ApiResource {
     const body = bodySchema ? checkInput(bodySchema, input.body ?? {}, issues) : undefined;
     throwIfInvalid(what, issues, secrets);
     const path = fillPath(endpoint.path, params as Record<string, unknown>) + queryString(query);
+    const readOnly = READ_ONLY_POSTS.has(id);
     const response = await this.requester.send({
       method,
       path,
       body,
-      readOnly: READ_ONLY_POSTS.has(id),
-      idempotencyKey: overrides.idempotencyKey,
+      readOnly,
+      // Every write carries a key (as stripe-node does), reused on each retry: a retry after an
+      // answer lost on the way back replays the stored answer instead of writing twice.
+      idempotencyKey: method === 'POST' && !readOnly ? randomUUID() : undefined,
       options,
       endpoint: id,
       params,
