@@ -21,9 +21,29 @@ export function redact(message: string, secrets: readonly string[] = []): string
   return out;
 }
 
+const NAMED_ESCAPES: Record<string, string> = { '\r': '\\r', '\n': '\\n', '\t': '\\t' };
+
+/**
+ * Control characters (C0, DEL, C1, and the Unicode line and paragraph separators) written as
+ * escapes: a request path or any other text a client chose could otherwise end a log line and
+ * forge the next one, or drive the terminal with escape sequences.
+ */
+export function escapeControl(message: string): string {
+  return message.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g,
+    (char) =>
+      NAMED_ESCAPES[char] ??
+      (char.charCodeAt(0) <= 0xff
+        ? `\\x${char.charCodeAt(0).toString(16).padStart(2, '0')}`
+        : `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`),
+  );
+}
+
 /**
  * One line per message, always through `redact`, so a token or webhook secret cannot reach
- * the log even by accident (configured token values are registered with `addSecret`).
+ * the log even by accident (configured token values are registered with `addSecret`), and
+ * through `escapeControl`, so a message is always exactly one line.
  */
 export class ConsoleLogger implements Logger {
   private readonly secrets: string[] = [];
@@ -35,11 +55,11 @@ export class ConsoleLogger implements Logger {
   }
 
   info(message: string): void {
-    if (this.enabled) process.stdout.write(`${redact(message, this.secrets)}\n`);
+    if (this.enabled) process.stdout.write(`${escapeControl(redact(message, this.secrets))}\n`);
   }
 
   error(message: string): void {
     // Errors are always worth seeing, even when request logging is off.
-    process.stderr.write(`${redact(message, this.secrets)}\n`);
+    process.stderr.write(`${escapeControl(redact(message, this.secrets))}\n`);
   }
 }

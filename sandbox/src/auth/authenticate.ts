@@ -15,6 +15,12 @@ const unauthorized = (message: string) =>
     'WWW-Authenticate': 'Bearer realm="SenseOn API"',
   });
 
+/** The token an `Authorization: Bearer …` header presents (scheme in any case), or null. */
+export function presentedToken(authorization: string | undefined): string | null {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  return match ? (match[1] as string) : null;
+}
+
 /**
  * Resolves `Authorization: Bearer …` to a caller, and `X-SenseOn-Tenant` to the tenant it acts
  * for. Messages never repeat the token.
@@ -28,9 +34,10 @@ export function authenticate(
   if (!authorization) {
     throw unauthorized('Send a personal access token as "Authorization: Bearer <token>".');
   }
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match) throw unauthorized('The Authorization header must be "Bearer <token>".');
-  const presented = match[1] as string;
+  const presented = presentedToken(authorization);
+  if (presented === null) {
+    throw unauthorized('The Authorization header must be "Bearer <token>".');
+  }
   const token = repos.tokens.byHash(hashTokenValue(presented));
   if (!token) throw unauthorized('The token is not valid. Check it, or create a new one.');
   const nowMs = clock.now();

@@ -1,7 +1,9 @@
 import type { MiddlewareHandler } from 'hono';
-import { createHash } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
+import { presentedToken } from '../auth/authenticate';
+import { hashTokenValue } from '../auth/token-values';
 import { newId } from '../ids';
+import { RateLimiter, type RateDecision } from '../ratelimit/limiter';
 import type { SandboxServices } from '../services';
 import type { AppEnv } from './app-env';
 import { ApiError, CODE_OF_STATUS } from './errors';
@@ -22,7 +24,10 @@ export function validTraceparent(value: string | undefined): string | null {
   return value.trim();
 }
 
-/** `X-Request-Id` on every answer, the caller's traceparent echoed, and one log line each. */
+/**
+ * `X-Request-Id`, `Cache-Control: no-store` and `nosniff` on every answer, the caller's
+ * traceparent echoed, and one log line each.
+ */
 export function requestIdentity(services: SandboxServices): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const requestId = newId('req');
@@ -32,6 +37,10 @@ export function requestIdentity(services: SandboxServices): MiddlewareHandler<Ap
     // Set before the answer exists, so every answer (errors included) is built with them;
     // editing a finished response's headers would force the server to re-stream its body.
     c.header('X-Request-Id', requestId);
+    // Answers may carry a secret (a new token, a webhook secret) and are never for a cache;
+    // nosniff keeps a browser from reading an answer as anything but its declared type.
+    c.header('Cache-Control', 'no-store');
+    c.header('X-Content-Type-Options', 'nosniff');
     const traceparent = validTraceparent(c.req.header('traceparent'));
     if (traceparent) c.header('traceparent', traceparent);
     await next();
@@ -42,41 +51,74 @@ export function requestIdentity(services: SandboxServices): MiddlewareHandler<Ap
   };
 }
 
-/** Who a request counts against: its token (hashed), else its address. */
-function rateKey(c: Parameters<MiddlewareHandler<AppEnv>>[0]): string {
-  const authorization = c.req.header('authorization');
-  if (authorization) {
-    return `token:${createHash('sha256').update(authorization).digest('base64url')}`;
-  }
+type HonoContext = Parameters<MiddlewareHandler<AppEnv>>[0];
+
+function clientAddress(c: HonoContext): string {
   try {
-    return `address:${getConnInfo(c).remote.address ?? 'unknown'}`;
+    return getConnInfo(c).remote.address ?? 'unknown';
   } catch {
     // app.request() in tests has no socket.
-    return 'address:in-process';
+    return 'in-process';
   }
 }
 
-/** Per-token limits, with the `X-RateLimit-*` headers on every answer and 429 past the limit. */
+/**
+ * The token a request authenticates as, if it does: keyed by its id, so every spelling of the
+ * same `Authorization` header (`bearer`, two spaces, a tab) shares one budget.
+ */
+function validTokenId(services: SandboxServices, authorization: string | undefined) {
+  const presented = presentedToken(authorization);
+  if (presented === null) return null;
+  const token = services.repos.tokens.byHash(hashTokenValue(presented));
+  if (!token || token.revoked_ms !== null || token.expiry_ms <= services.clock.now()) return null;
+  return token.id;
+}
+
+/** Failed authentications an address may make per window before it is refused with 429. */
+export const AUTH_FAILURE_LIMIT = 20;
+
+const rateLimited = (decision: RateDecision, windowSeconds: number, what: string) =>
+  new ApiError(
+    'RATE_LIMITED',
+    `${what} of ${decision.limit} per ${windowSeconds} s exceeded; retry in ${decision.retryAfter} s.`,
+    [],
+    {
+      'Retry-After': String(decision.retryAfter),
+      'X-RateLimit-Limit': String(decision.limit),
+      'X-RateLimit-Remaining': '0',
+      'X-RateLimit-Reset': String(decision.resetAt),
+    },
+  );
+
+/**
+ * Per-token limits, with the `X-RateLimit-*` headers on every answer and 429 past the limit.
+ * Callers without a valid token count per address, and an address whose requests keep failing
+ * authentication is refused for the rest of the window, so tokens cannot be guessed at speed.
+ */
 export function rateLimit(services: SandboxServices): MiddlewareHandler<AppEnv> {
+  const windowSeconds = services.rateLimiter.windowSeconds;
+  const failures = new RateLimiter(AUTH_FAILURE_LIMIT, windowSeconds, services.clock);
   return async (c, next) => {
-    const decision = services.rateLimiter.hit(rateKey(c));
+    const tokenId = validTokenId(services, c.req.header('authorization'));
+    const address = tokenId === null ? clientAddress(c) : null;
+    if (address !== null) {
+      const failed = failures.peek(`address:${address}`);
+      if (!failed.allowed) {
+        throw rateLimited(failed, windowSeconds, 'Failed authentications');
+      }
+    }
+    const decision = services.rateLimiter.hit(
+      tokenId !== null ? `token:${tokenId}` : `address:${address}`,
+    );
     c.header('X-RateLimit-Limit', String(decision.limit));
     c.header('X-RateLimit-Remaining', String(decision.remaining));
     c.header('X-RateLimit-Reset', String(decision.resetAt));
-    if (!decision.allowed) {
-      throw new ApiError(
-        'RATE_LIMITED',
-        `Rate limit of ${decision.limit} requests per ${services.rateLimiter.windowSeconds} s exceeded; retry in ${decision.retryAfter} s.`,
-        [],
-        {
-          'Retry-After': String(decision.retryAfter),
-          'X-RateLimit-Limit': String(decision.limit),
-          'X-RateLimit-Remaining': '0',
-          'X-RateLimit-Reset': String(decision.resetAt),
-        },
-      );
+    if (!decision.allowed) throw rateLimited(decision, windowSeconds, 'Rate limit');
+    try {
+      await next();
+    } finally {
+      if (address !== null && c.res.status === 401) failures.hit(`address:${address}`);
     }
-    await next();
   };
 }
 

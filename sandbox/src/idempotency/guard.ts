@@ -35,7 +35,16 @@ export function checkIdempotencyKey(key: string): string {
 }
 
 /**
- * `Idempotency-Key` on POSTs, per token: the same key and body within 24 h get the first answer
+ * Where a key is stored: per token and per tenant acted for, so an MSSP key that reuses a key
+ * for another tenant (`X-SenseOn-Tenant`) runs the request there instead of being answered
+ * with the first tenant's stored answer.
+ */
+function scopedKey(caller: Caller, key: string): string {
+  return `${caller.tenantId}\0${key}`;
+}
+
+/**
+ * `Idempotency-Key` on POSTs, per token and tenant: the same key and body within 24 h get the first answer
  * again (and create nothing); the same key with another body is 409. Stored answers are
  * encrypted with a key derived from the caller's token value and the idempotency key, so a
  * copy of the database reveals no secret that an answer carried (a PAT, a webhook secret).
@@ -48,7 +57,7 @@ export class IdempotencyGuard {
 
   begin(caller: Caller, key: string, fingerprint: string): IdempotencyStart {
     const nowMs = this.clock.now();
-    const existing = this.repos.idempotency.get(caller.token.id, key);
+    const existing = this.repos.idempotency.get(caller.token.id, scopedKey(caller, key));
     if (existing && existing.created_ms > nowMs - IDEMPOTENCY_TTL_MS) {
       if (existing.fingerprint !== fingerprint) {
         throw new ApiError(
@@ -72,14 +81,14 @@ export class IdempotencyGuard {
       };
     }
     this.repos.idempotency.purgeOlderThan(nowMs - IDEMPOTENCY_TTL_MS);
-    this.repos.idempotency.reserve(caller.token.id, key, fingerprint, nowMs);
+    this.repos.idempotency.reserve(caller.token.id, scopedKey(caller, key), fingerprint, nowMs);
     return { proceed: true };
   }
 
   finish(caller: Caller, key: string, response: StoredResponse): void {
     this.repos.idempotency.complete(
       caller.token.id,
-      key,
+      scopedKey(caller, key),
       response.status,
       encrypt(JSON.stringify(response.body ?? null), caller, key),
     );
@@ -87,7 +96,7 @@ export class IdempotencyGuard {
 
   /** The request failed in a way that must not be replayed (a server error): forget the key. */
   abandon(caller: Caller, key: string): void {
-    this.repos.idempotency.release(caller.token.id, key);
+    this.repos.idempotency.release(caller.token.id, scopedKey(caller, key));
   }
 }
 

@@ -11,8 +11,8 @@ export interface RateDecision {
 }
 
 /**
- * Fixed windows per key (a token; unauthenticated callers share one key per address), aligned
- * to the window length, like most APIs that publish `X-RateLimit-Reset`. Kept in memory:
+ * Fixed windows per key (a token's id; callers without a valid token share one key per
+ * address), aligned to the window length, like most APIs that publish `X-RateLimit-Reset`. Kept in memory:
  * a restart forgives everyone, as a real gateway's restart would.
  */
 export class RateLimiter {
@@ -24,7 +24,16 @@ export class RateLimiter {
     private readonly clock: SandboxClock,
   ) {}
 
+  /** The decision `hit` would give, without counting the request. */
+  peek(key: string): RateDecision {
+    return this.decide(key, false);
+  }
+
   hit(key: string): RateDecision {
+    return this.decide(key, true);
+  }
+
+  private decide(key: string, count: boolean): RateDecision {
     const nowMs = this.clock.now();
     const windowMs = this.windowSeconds * 1000;
     const start = Math.floor(nowMs / windowMs) * windowMs;
@@ -36,7 +45,7 @@ export class RateLimiter {
     }
     const resetMs = start + windowMs;
     const allowed = window.count < this.limit;
-    if (allowed) window.count++;
+    if (allowed && count) window.count++;
     return {
       allowed,
       limit: this.limit,
