@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ErrorDetail } from '@senseon/client';
 import { ApiError } from './errors';
+import { MAX_JSON_DEPTH, tooDeepPath } from './json-depth';
 
 type Issue = z.core.$ZodIssue;
 
@@ -102,11 +103,16 @@ export function queryToInput(
   return out;
 }
 
-/** The body as JSON; an empty body is `{}` so that required fields are named as missing. */
+/**
+ * The body as JSON; an empty body is `{}` so that required fields are named as missing. JSON
+ * nested deeper than `MAX_JSON_DEPTH` is refused here, naming the field, before any recursive
+ * code sees it.
+ */
 export function parseJsonBody(text: string): unknown {
   if (text.trim() === '') return {};
+  let json: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    json = JSON.parse(text) as unknown;
   } catch (error) {
     // The parser quotes the body back; a body can hold a secret, so the quote is dropped.
     const reason = (error instanceof Error ? error.message : 'parse error')
@@ -116,4 +122,14 @@ export function parseJsonBody(text: string): unknown {
       { field: 'body', issue: `is not valid JSON (${reason})` },
     ]);
   }
+  const deep = tooDeepPath(json);
+  if (deep !== null) {
+    const field = deep.join('.') || 'body';
+    throw new ApiError(
+      'VALIDATION_ERROR',
+      `Invalid request. ${field}: nests deeper than ${MAX_JSON_DEPTH} levels`,
+      [{ field, issue: `nests deeper than ${MAX_JSON_DEPTH} levels` }],
+    );
+  }
+  return json;
 }
