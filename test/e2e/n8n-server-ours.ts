@@ -1,6 +1,7 @@
 /**
- * Our two server-side workflows (test/e2e/workflows): the SenseOn Trigger on case updates and
- * comments, and a webhook-started isolation that waits for a human decision.
+ * Our server-side workflows (test/e2e/workflows): the SenseOn Trigger on case updates and
+ * comments, as version 1 (the event itself) and version 2 (the Updated Case feed's items), and
+ * a webhook-started isolation that waits for a human decision.
  */
 import type { N8nApi, N8nExecution } from '../../scripts/n8n/lib/n8n-api';
 import { waitFor } from '../../scripts/n8n/lib/processes';
@@ -111,6 +112,8 @@ export async function triggerChecks(scope: ServerScope): Promise<void> {
   const trigger = workflowFrom(ctx.imported, 'e2e/trigger.json');
   const id = trigger.workflow.id!;
   const webhookId = webhookIdOf(trigger, SENSEON_TRIGGER);
+  const triggerV2 = workflowFrom(ctx.imported, 'e2e/trigger-v2.json');
+  const idV2 = triggerV2.workflow.id!;
   await checks.must(
     'publishing the SenseOn Trigger workflow subscribes it in the sandbox',
     async () => {
@@ -119,6 +122,15 @@ export async function triggerChecks(scope: ServerScope): Promise<void> {
       const [hook] = await awaitSubscriptions(analyst, webhookId, 1);
       const events = [...hook!.events].sort().join(',');
       expect(events === 'case.comment_added,case.updated', `subscribed to ${events}`);
+      return `${hook!.id} → ${hook!.url.replace(scope.n8nUrl, '')}`;
+    },
+  );
+
+  const publishedV2 = await checks.check(
+    'publishing the SenseOn Trigger v2 workflow subscribes it in the sandbox',
+    async () => {
+      await api.publish(idV2);
+      const [hook] = await awaitSubscriptions(analyst, webhookIdOf(triggerV2, SENSEON_TRIGGER), 1);
       return `${hook!.id} → ${hook!.url.replace(scope.n8nUrl, '')}`;
     },
   );
@@ -146,6 +158,34 @@ export async function triggerChecks(scope: ServerScope): Promise<void> {
         1000,
       );
       return [...seen].map(([type, e]) => `${type} → execution ${e.id}`).join(', ');
+    },
+  );
+  if (publishedV2 === undefined) return;
+  await checks.check(
+    'v2: the same update starts with the Updated Case item: what changed, from the event, keyed case:updated_at',
+    async () => {
+      const items = new Map<string, Record<string, unknown>>();
+      await waitFor(
+        'v2 executions for the update and the comment',
+        async () => {
+          for (const execution of await api.executions(idV2, 'success')) {
+            const item = firstItem(execution, 'Item Seen') as Record<string, unknown> | undefined;
+            if (item?.case_id === caseId) items.set(String(item.change), item);
+          }
+          return items.has('comment') && [...items.keys()].some((k) => k.includes('assignee'));
+        },
+        60_000,
+        1000,
+      );
+      const update = [...items.values()].find((i) => String(i.change).includes('assignee'))!;
+      const changes = update.changes as Record<string, { to?: unknown }> | null;
+      expect(changes?.assignee?.to === 'n8n-e2e', `changes: ${JSON.stringify(changes)}`);
+      expect(update.changed_by === 'analyst', `changed_by: ${String(update.changed_by)}`);
+      expect(
+        update.id === `${caseId}:${String(update.updated_at)}`,
+        `id ${String(update.id)} is not the feed's key`,
+      );
+      return `${String(update.id)}: ${String(update.change)}; comment item too`;
     },
   );
 }
@@ -206,6 +246,12 @@ export async function approvalChecks(scope: ServerScope): Promise<void> {
 }
 
 export async function unpublishTriggerCheck(scope: ServerScope): Promise<void> {
+  const triggerV2 = workflowFrom(scope.ctx.imported, 'e2e/trigger-v2.json');
+  await scope.ctx.checks.check('unpublishing the SenseOn Trigger v2 workflow', async () => {
+    await scope.api.unpublish(triggerV2.workflow.id!);
+    await awaitSubscriptions(scope.analyst, webhookIdOf(triggerV2, SENSEON_TRIGGER), 0);
+    return 'gone';
+  });
   const trigger = workflowFrom(scope.ctx.imported, 'e2e/trigger.json');
   const webhookId = webhookIdOf(trigger, SENSEON_TRIGGER);
   await scope.ctx.checks.check(
