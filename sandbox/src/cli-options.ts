@@ -18,6 +18,7 @@ variable (shown in brackets); a flag wins over the variable.
   --simulate                   keep new observations and cases arriving [SENSEON_SANDBOX_SIMULATE=1]
   --simulate-interval <ms>     how often the simulator adds an observation (default 5000) [SENSEON_SANDBOX_SIMULATE_INTERVAL]
   --webhook-time-scale <f>     scale the webhook retry schedule, e.g. 0.001 (default 1) [SENSEON_SANDBOX_WEBHOOK_TIME_SCALE]
+  --no-loopback-webhooks       refuse webhook and callback URLs on loopback too, as the SenseOn API does [SENSEON_SANDBOX_ALLOW_LOOPBACK_WEBHOOKS=false]
   --summary-delay <ms>         how long an AI summary takes (default 1000) [SENSEON_SANDBOX_SUMMARY_DELAY]
   --admin-token <value>        the admin token's value (default: generated) [SENSEON_SANDBOX_ADMIN_TOKEN]
   --token <value>:<scopes>     an extra token, scopes comma-separated; repeatable [SENSEON_SANDBOX_TOKENS, ';'-separated]
@@ -77,6 +78,7 @@ export function optionsFromCli(
         simulate: { type: 'boolean' },
         'simulate-interval': { type: 'string' },
         'webhook-time-scale': { type: 'string' },
+        'no-loopback-webhooks': { type: 'boolean' },
         'summary-delay': { type: 'string' },
         'admin-token': { type: 'string' },
         token: { type: 'string', multiple: true },
@@ -111,6 +113,11 @@ export function optionsFromCli(
       'webhook-time-scale',
       pick(flags['webhook-time-scale'], 'WEBHOOK_TIME_SCALE'),
     ),
+    allowLoopbackWebhooks: flags['no-loopback-webhooks']
+      ? false
+      : env.SENSEON_SANDBOX_ALLOW_LOOPBACK_WEBHOOKS === undefined
+        ? undefined
+        : !/^(0|false|no|off)$/i.test(env.SENSEON_SANDBOX_ALLOW_LOOPBACK_WEBHOOKS),
     summaryDelayMs: numberOption('summary-delay', pick(flags['summary-delay'], 'SUMMARY_DELAY')),
     adminToken: pick(flags['admin-token'], 'ADMIN_TOKEN'),
     tokens: tokenTexts.map((text, index) => parseTokenSpec(text.trim(), index)),

@@ -31,6 +31,12 @@ export interface SandboxOptions {
   webhookTimeScale?: number;
   /** How long a receiver may take to answer a delivery. Default 10000. */
   webhookTimeoutMs?: number;
+  /**
+   * Whether webhook and callback URLs may point at loopback (127.0.0.0/8, ::1, localhost).
+   * Default true: local receivers are what the sandbox is for. Private, link-local and
+   * metadata addresses are refused either way.
+   */
+  allowLoopbackWebhooks?: boolean;
   /** How long an AI summary takes to generate. Default 1000. */
   summaryDelayMs?: number;
   /** How long an approved response action takes to run. Default 200. */
@@ -53,6 +59,7 @@ export interface SandboxConfig {
   simulateIntervalMs: number | null;
   webhookTimeScale: number;
   webhookTimeoutMs: number;
+  allowLoopbackWebhooks: boolean;
   summaryDelayMs: number;
   actionExecutionMs: number;
   adminToken: string | null;
@@ -104,6 +111,7 @@ export function resolveConfig(options: SandboxOptions = {}): SandboxConfig {
       false,
     ),
     webhookTimeoutMs: check('webhookTimeoutMs', options.webhookTimeoutMs ?? 10_000, 1, 600_000),
+    allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? true,
     summaryDelayMs: check('summaryDelayMs', options.summaryDelayMs ?? 1_000, 0, 3_600_000),
     actionExecutionMs: check('actionExecutionMs', options.actionExecutionMs ?? 200, 0, 3_600_000),
     adminToken: options.adminToken ?? null,

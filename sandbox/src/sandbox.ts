@@ -59,6 +59,7 @@ export function createApp(options: SandboxOptions = {}): SandboxApp {
     const dispatcher = new WebhookDispatcher(db, repos, clock, faults, log, {
       timeScale: config.webhookTimeScale,
       timeoutMs: config.webhookTimeoutMs,
+      urlPolicy: { allowLoopback: config.allowLoopbackWebhooks },
     });
     const guardrails = {
       db,

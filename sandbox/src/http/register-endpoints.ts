@@ -18,6 +18,7 @@ import type {
   HandlerTable,
   RequestContext,
 } from './handler';
+import { checkReceiverUrl } from './receiver-urls';
 import { parseJsonBody, parseWith, queryToInput } from './validation';
 
 export const API_PREFIX = '/v1';
@@ -77,6 +78,9 @@ export function registerEndpoints(
         ]);
       }
       const input = await readInput(c, endpoint);
+      checkReceiverUrl(id, input.body, {
+        allowLoopback: services.config.allowLoopbackWebhooks,
+      });
       const ctx: RequestContext = {
         caller,
         requestId: c.get('requestId'),

@@ -7,12 +7,15 @@ import type { FaultInjector } from '../faults/config';
 import type { Logger } from '../logger';
 import { postJson, type PostOutcome } from './http-post';
 import { retryDelayMs } from './schedule';
+import type { UrlPolicy } from './url-policy';
 
 export interface DispatcherOptions {
   timeScale: number;
   timeoutMs: number;
   /** Deliveries in flight at once. */
   concurrency?: number;
+  /** Where deliveries may go; checked again at each attempt. */
+  urlPolicy: UrlPolicy;
 }
 
 /** Longest sleep between looks at the queue, so a moved clock is noticed even without a wake. */
@@ -133,12 +136,26 @@ export class WebhookDispatcher {
       outcome = { status: null, error: 'dropped on the way (fault injection)' };
     } else {
       const sends = [
-        postJson(delivery.url, body, headers, this.options.timeoutMs, this.shutdown.signal),
+        postJson(
+          delivery.url,
+          body,
+          headers,
+          this.options.timeoutMs,
+          this.options.urlPolicy,
+          this.shutdown.signal,
+        ),
       ];
       // A duplicate carries the same webhook-id: receivers must deduplicate on it.
       if (this.faults.duplicateWebhook()) {
         sends.push(
-          postJson(delivery.url, body, headers, this.options.timeoutMs, this.shutdown.signal),
+          postJson(
+            delivery.url,
+            body,
+            headers,
+            this.options.timeoutMs,
+            this.options.urlPolicy,
+            this.shutdown.signal,
+          ),
         );
       }
       outcome = (await Promise.all(sends))[0] as PostOutcome;
@@ -173,7 +190,7 @@ export class WebhookDispatcher {
       this.log.info(`webhook ${delivery.webhook_id ?? delivery.url}: 410 Gone, disabled`);
       return;
     }
-    const error = outcome.error ?? `the receiver answered ${code}`;
+    const error = outcome.error ?? `HTTP ${code}`;
     const current = this.repos.deliveries.get(delivery.id);
     const attemptsMade = (current?.attempts ?? delivery.attempts) + 1;
     const delay = retryDelayMs(attemptsMade, this.options.timeScale);
