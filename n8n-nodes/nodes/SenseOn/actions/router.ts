@@ -90,12 +90,40 @@ export async function runNodeOperation(
 }
 
 /**
+ * What a waiting node does with a failure (a refusal, a failed request, anything thrown): with
+ * the node's On Error at "Stop Workflow" it throws; otherwise each failed item leaves as an
+ * error item on Not Approved. It is never left to n8n: for a node that throws under "Continue"
+ * or "Continue (using error output)", n8n passes the node's input items through its first
+ * output, which here is Approved. Under "Continue (using error output)" n8n then moves the
+ * items that are no more than an error (json of only `error`, `message`, `details`) from Not
+ * Approved to the Error output; it moves nothing onto Approved.
+ */
+function failWaiting(
+  context: IExecuteFunctions,
+  op: NodeOperation,
+  error: unknown,
+  itemIndexes: number[],
+): INodeExecutionData[][] {
+  if (!context.continueOnFail()) {
+    throw toNodeError(context.getNode(), error, itemIndexes[0], fieldNamer(op));
+  }
+  const outputs: INodeExecutionData[][] = [[], []];
+  for (const item of itemIndexes) {
+    outputs[NOT_APPROVED_OUTPUT]!.push({
+      json: errorItemJson(error, fieldNamer(op)),
+      pairedItem: { item },
+    });
+  }
+  return outputs;
+}
+
+/**
  * Requests the action with this execution's resume URL as its callback, then puts the
  * execution to wait; `receiveDecision` resumes it when the signed decision arrives. The wait
  * has no n8n deadline on purpose: n8n resumes a timed-out wait by passing the node's input
  * through its first output, which here is Approved. The approval request's own expiry (default
  * 1 hour) ends the wait instead: SenseOn then sends `action.expired`, which leaves on Not
- * Approved, and an expired action never runs.
+ * Approved, and an expired action never runs. Every failure goes through `failWaiting`.
  */
 async function requestAndWait(
   context: IExecuteFunctions,
@@ -103,13 +131,20 @@ async function requestAndWait(
   items: INodeExecutionData[],
 ): Promise<INodeExecutionData[][]> {
   if (items.length > 1) {
-    throw new NodeOperationError(
+    // Nothing is requested for any of them: which item the one decision would be for is unknown.
+    const refusal = new NodeOperationError(
       context.getNode(),
       `"Wait for the Decision" handles one item at a time, and ${items.length} arrived`,
       {
         description:
           'An execution can wait for one decision. Put a Loop Over Items node (batch size 1) before this node, or turn the wait off.',
       },
+    );
+    return failWaiting(
+      context,
+      op,
+      refusal,
+      items.map((_, index) => index),
     );
   }
   const outputs: INodeExecutionData[][] = [[], []];
@@ -150,14 +185,7 @@ async function requestAndWait(
     await context.putExecutionToWait(WAIT_INDEFINITELY);
     return outputs;
   } catch (error) {
-    if (!context.continueOnFail()) {
-      throw toNodeError(context.getNode(), error, itemIndex, fieldNamer(op));
-    }
-    // A failed request is never an approval: the error leaves on Not Approved.
-    outputs[NOT_APPROVED_OUTPUT]!.push({
-      json: errorItemJson(error, fieldNamer(op)),
-      pairedItem: { item: itemIndex },
-    });
-    return outputs;
+    // A failed request is never an approval.
+    return failWaiting(context, op, error, [itemIndex]);
   }
 }

@@ -24,8 +24,22 @@ function claimedActionId(raw: Buffer): string | undefined {
  * The resume webhook of a node waiting for a decision. SenseOn POSTs the signed decision to the
  * execution's resume URL; only a delivery for the awaited action, signed with that action's
  * callback secret and fresh, resumes the execution, on Approved or Not Approved.
+ *
+ * Nothing may escape it: when a resume webhook throws, n8n still resumes the execution, with
+ * one empty item, and a resumed node passes what it is given on through its first output,
+ * which here is Approved. A failure answers 500 and the execution keeps waiting instead, so
+ * SenseOn's retry of the same delivery (or its expiry) can still decide it.
  */
 export async function receiveDecision(context: IWebhookFunctions): Promise<IWebhookResponseData> {
+  try {
+    return await decide(context);
+  } catch {
+    // Nothing of the error is sent: the caller may be anyone who holds the URL.
+    return answer(context, 500, { error: 'The decision could not be processed; nothing resumed.' });
+  }
+}
+
+async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData> {
   const pending = readPendingDecision(context);
   if (!pending) {
     return answer(context, 409, { error: 'This execution is not waiting for a SenseOn decision.' });
