@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import type { SandboxOptions } from './config';
+import { answerClientError } from './http/client-errors';
 import { createApp, type SandboxApp } from './sandbox';
 
 /** A sandbox listening on a real port: everything `createApp` gives, plus where to reach it. */
@@ -35,6 +36,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const sandbox: SandboxApp = createApp(options);
   const { config } = sandbox.services;
   const server = createAdaptorServer({ fetch: sandbox.app.fetch }) as Server;
+  // Node's own refusals (431 for headers over 16 KB, 400) in the API's error envelope too.
+  server.on('clientError', answerClientError);
   let address: AddressInfo;
   try {
     address = await listen(server, config.port, config.host);

@@ -29,7 +29,7 @@ export const COMMON_HEADERS = {
 };
 
 /** Statuses any endpoint may answer, whatever its own `errors` list says. */
-export const ALWAYS_POSSIBLE_ERRORS = [401, 429, 500, 503, 504] as const;
+export const ALWAYS_POSSIBLE_ERRORS = [401, 429, 431, 500, 503, 504] as const;
 
 const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
   400: {
@@ -55,6 +55,10 @@ const ERROR_RESPONSES: Record<number, { name: string; description: string }> = {
       'State conflict: already decided, or an `Idempotency-Key` reused with another body (`CONFLICT`).',
   },
   413: { name: 'PayloadTooLarge', description: 'The body is too large (`PAYLOAD_TOO_LARGE`).' },
+  431: {
+    name: 'RequestHeadersTooLarge',
+    description: 'The URL and headers are over 16 KB (`REQUEST_HEADERS_TOO_LARGE`).',
+  },
   422: {
     name: 'InvalidDevices',
     description: 'The devices are not eligible for the action (`INVALID_DEVICES`).',
