@@ -14,7 +14,7 @@ variable (shown in brackets); a flag wins over the variable.
   --seed <n>                   seed of the generated data set (default 42) [SENSEON_SANDBOX_SEED]
   --rate-limit <n>             requests per window per token (default 1000) [SENSEON_SANDBOX_RATE_LIMIT]
   --rate-window <seconds>      rate-limit window (default 60) [SENSEON_SANDBOX_RATE_WINDOW]
-  --faults <spec>              e.g. error_rate=0.2,codes=500|503|504|429,latency_ms=100,webhook_drop=0.1,webhook_duplicate=0.1 [SENSEON_SANDBOX_FAULTS]
+  --faults <spec>              e.g. error_rate=0.2,codes=500|503|504|429,latency_ms=100,webhook_drop=0.1,webhook_duplicate=0.1,after_commit=0.1 [SENSEON_SANDBOX_FAULTS]
   --simulate                   keep new observations and cases arriving [SENSEON_SANDBOX_SIMULATE=1]
   --simulate-interval <ms>     how often the simulator adds an observation (default 5000) [SENSEON_SANDBOX_SIMULATE_INTERVAL]
   --webhook-time-scale <f>     scale the webhook retry schedule, e.g. 0.001 (default 1) [SENSEON_SANDBOX_WEBHOOK_TIME_SCALE]

@@ -6,6 +6,7 @@ import { newId } from '../ids';
 import { RateLimiter, type RateDecision } from '../ratelimit/limiter';
 import type { SandboxServices } from '../services';
 import type { AppEnv } from './app-env';
+import { failAfterCommit } from './after-commit';
 import { ApiError, CODE_OF_STATUS } from './errors';
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-[^\s]*)?$/;
@@ -129,9 +130,14 @@ const FAULT_MESSAGES: Record<number, string> = {
   504: 'The query timed out (injected fault); retry, or narrow the query.',
 };
 
-/** Injected latency and failures, before the request is served: a failed request changes nothing. */
+const WRITES = new Set(['POST', 'PATCH', 'DELETE']);
+
+/**
+ * Injected latency and failures: before the request is served (a failed request changes
+ * nothing), and after a write is stored (`after_commit`: the change is kept, the answer fails).
+ */
 export function faultInjection(services: SandboxServices): MiddlewareHandler<AppEnv> {
-  return async (_c, next) => {
+  return async (c, next) => {
     const latency = services.faults.latencyMs();
     if (latency > 0) await new Promise((resolve) => setTimeout(resolve, latency));
     const status = services.faults.requestFailure();
@@ -146,5 +152,9 @@ export function faultInjection(services: SandboxServices): MiddlewareHandler<App
       );
     }
     await next();
+    if (WRITES.has(c.req.method) && c.res.status < 300) {
+      const failure = services.faults.afterCommitFailure();
+      if (failure !== null) await failAfterCommit(c, failure);
+    }
   };
 }
