@@ -4,3 +4,4 @@ export * from './catalog';
 export * from './run';
 export * from './input';
 export * from './detection-finding';
+export * from './option-label';

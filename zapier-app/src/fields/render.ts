@@ -1,4 +1,4 @@
-import { isShown, type FieldSpec } from '@senseon/client';
+import { isShown, optionLabel, type FieldSpec } from '@senseon/client';
 import {
   defineInputFields,
   type Bundle,
@@ -17,14 +17,8 @@ const LOOKUPS: Record<NonNullable<FieldSpec['lookup']>, { dynamic: string; searc
   pendingAction: { dynamic: 'pending_action_list.id.label' },
 };
 
-/** `pending_approval` → `Pending approval`: the API's values, readable in a dropdown. */
-export function choiceLabel(value: string): string {
-  const words = value.replace(/_/g, ' ');
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
 function choicesOf(options: readonly string[]): FieldChoiceWithLabel[] {
-  return options.map((value) => ({ value, sample: value, label: choiceLabel(value) }));
+  return options.map((value) => ({ value, sample: value, label: optionLabel(value) }));
 }
 
 const ZAPIER_TYPE: Record<FieldSpec['type'], NonNullable<PlainInputField['type']>> = {

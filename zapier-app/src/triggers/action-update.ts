@@ -17,7 +17,7 @@ const inputFields = [
   renderField(
     { ...F.actionStatus, type: 'multiOptions', default: 'pending_approval' },
     {
-      help: 'Trigger only when an action reaches one of these states. The default, **Pending approval**, fires on every new approval request: route it to chat, e-mail or a ticket so a human decides. Clear it to trigger on every update.',
+      help: 'Trigger only when an action reaches one of these states. The default, **Pending Approval**, fires on every new approval request: route it to chat, e-mail or a ticket so a human decides. Clear it to trigger on every update.',
     },
   ),
   renderField(

@@ -1,4 +1,4 @@
-import type { FieldSpec } from '@senseon/client';
+import { optionLabel, type FieldSpec } from '@senseon/client';
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 
 /**
@@ -21,30 +21,8 @@ export const LOOKUPS: Record<
   },
 };
 
-/** Words that title-casing would spell wrong. */
-const DISPLAY_WORDS: Record<string, string> = {
-  ai: 'AI',
-  ioc: 'IOC',
-  ip: 'IP',
-  ipv4: 'IPv4',
-  ipv6: 'IPv6',
-  macos: 'macOS',
-  md5: 'MD5',
-  sha1: 'SHA-1',
-  sha256: 'SHA-256',
-  url: 'URL',
-};
-
-/** `false_positive` → `False Positive`, `sha256` → `SHA-256`. */
-export function optionName(value: string): string {
-  return value
-    .split('_')
-    .map((word) => DISPLAY_WORDS[word] ?? word.charAt(0).toUpperCase() + word.slice(1))
-    .join(' ');
-}
-
 function optionsOf(field: FieldSpec): INodePropertyOptions[] {
-  return (field.options ?? []).map((value) => ({ name: optionName(value), value }));
+  return (field.options ?? []).map((value) => ({ name: optionLabel(value), value }));
 }
 
 /** Shown first in an optional single-choice field, meaning "leave it out". */
