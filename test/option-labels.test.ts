@@ -6,9 +6,8 @@ import { F, optionLabel, type FieldSpec } from '@senseon/client';
 import { renderField as renderZapierField } from '../zapier-app/src/fields/render';
 import { renderField as renderN8nField } from '../n8n-nodes/nodes/SenseOn/actions/render-field';
 
-const optionFields = Object.values(F).filter(
-  (field): field is FieldSpec & { options: readonly string[] } =>
-    (field as FieldSpec).options !== undefined,
+const optionFields = (Object.values(F) as FieldSpec[]).flatMap((field) =>
+  field.options ? [{ ...field, options: field.options }] : [],
 );
 
 it('the catalog has options fields to compare', () => {
