@@ -11,6 +11,7 @@ import { freePort, stopService } from '../../scripts/n8n/lib/processes';
 import { logFile, type E2eContext } from './context';
 import { editorScreenshotCheck } from './n8n-editor';
 import { exampleChecks } from './n8n-server-examples';
+import { onErrorChecks } from './n8n-server-on-error';
 import {
   approvalChecks,
   triggerChecks,
@@ -63,6 +64,7 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     };
     await triggerChecks(scope);
     await approvalChecks(scope);
+    await onErrorChecks(scope);
     await exampleChecks(scope);
     await editorScreenshotCheck(ctx, n8n, OWNER);
     await unpublishTriggerCheck(scope);
