@@ -1,3 +1,5 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Device, Case } from '@senseon/client';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { APPROVED_OUTPUT, NOT_APPROVED_OUTPUT } from '../nodes/SenseOn/approval/decision';
@@ -103,6 +105,66 @@ describe('SenseOn node: a waiting node never fails open', () => {
         credentials: sb.credential('analyst'),
       }),
     ).rejects.toThrow(/dev_doesnotexist/);
+  });
+
+  /** The sandbox behind a proxy that drops `callback_secret` from every answer. */
+  async function withoutCallbackSecrets<T>(run: (url: string) => Promise<T>): Promise<T> {
+    const server: Server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) {
+          if (typeof value === 'string' && name !== 'host') headers.set(name, value);
+        }
+        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
+        void fetch(`${new URL(sb.sandbox.url).origin}${req.url ?? ''}`, {
+          method: req.method,
+          headers,
+          body,
+        })
+          .then(async (answer) => {
+            const text = await answer.text();
+            const json = text ? (JSON.parse(text) as IDataObject) : {};
+            delete json.callback_secret;
+            res.writeHead(answer.status, { 'content-type': 'application/json' });
+            res.end(JSON.stringify(json));
+          })
+          .catch(() => res.destroy());
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      return await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  }
+
+  it('an answer without a callback secret leaves on Not Approved with continue on fail, and throws without', async () => {
+    const base = new URL(sb.sandbox.url).pathname.replace(/\/$/, '');
+    const online = devices.filter((d) => d.status === 'online');
+    await withoutCallbackSecrets(async (proxy) => {
+      const credentials = sandboxCredential(proxy + base, sb.sandbox.tokens.analyst!);
+      const { output, execution } = await runExecute({
+        nodeType: node,
+        parameters: isolate({ device_id: byId(online[2]!.id) }),
+        credentials,
+        continueOnFail: true,
+      });
+      expect(execution.waitTill).toBeUndefined();
+      expect(output[APPROVED_OUTPUT]).toEqual([]);
+      expect((output[NOT_APPROVED_OUTPUT]![0]!.json as IDataObject).error).toMatch(
+        /no callback secret/,
+      );
+      await expect(
+        runExecute({
+          nodeType: node,
+          parameters: isolate({ device_id: byId(online[3]!.id) }),
+          credentials,
+        }),
+      ).rejects.toThrow(/no callback secret/);
+    });
   });
 
   it('a resume webhook that fails answers 500 and resumes nothing', async () => {
