@@ -26,6 +26,7 @@ const TABLE: [number, string, new (...args: never[]) => ApiError][] = [
   [404, 'NOT_FOUND', NotFoundError],
   [409, 'CONFLICT', ConflictError],
   [413, 'PAYLOAD_TOO_LARGE', ApiError],
+  [431, 'REQUEST_HEADERS_TOO_LARGE', ApiError],
   [422, 'INVALID_DEVICES', InvalidDevicesError],
   [428, 'STEP_UP_REQUIRED', StepUpRequiredError],
   [429, 'RATE_LIMITED', RateLimitError],
