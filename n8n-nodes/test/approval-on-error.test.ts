@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Device, Case } from '@senseon/client';
 import type { IDataObject, INodeExecutionData, INodeParameters } from 'n8n-workflow';
 import { APPROVED_OUTPUT, NOT_APPROVED_OUTPUT } from '../nodes/SenseOn/approval/decision';
@@ -7,6 +5,7 @@ import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { sandboxCredential } from './harness/credentials';
 import { newExecution, runExecute } from './harness/execute-context';
 import { byId } from './harness/parameters';
+import { startReceiver } from './harness/receiver';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox';
 import { runWebhook } from './harness/webhook-context';
 
@@ -109,35 +108,24 @@ describe('SenseOn node: a waiting node never fails open', () => {
 
   /** The sandbox behind a proxy that drops `callback_secret` from every answer. */
   async function withoutCallbackSecrets<T>(run: (url: string) => Promise<T>): Promise<T> {
-    const server: Server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (chunk: Buffer) => chunks.push(chunk));
-      req.on('end', () => {
-        const headers = new Headers();
-        for (const [name, value] of Object.entries(req.headers)) {
-          if (typeof value === 'string' && name !== 'host') headers.set(name, value);
-        }
-        const body = chunks.length > 0 ? Buffer.concat(chunks) : undefined;
-        void fetch(`${new URL(sb.sandbox.url).origin}${req.url ?? ''}`, {
-          method: req.method,
-          headers,
-          body,
-        })
-          .then(async (answer) => {
-            const text = await answer.text();
-            const json = text ? (JSON.parse(text) as IDataObject) : {};
-            delete json.callback_secret;
-            res.writeHead(answer.status, { 'content-type': 'application/json' });
-            res.end(JSON.stringify(json));
-          })
-          .catch(() => res.destroy());
+    const proxy = await startReceiver(async (request) => {
+      const headers = { ...request.headers };
+      delete headers.host;
+      delete headers['content-length'];
+      const answer = await fetch(`${new URL(sb.sandbox.url).origin}${request.path}`, {
+        method: request.method,
+        headers,
+        body: request.rawBody.length > 0 ? request.rawBody : undefined,
       });
+      const text = await answer.text();
+      const json = text ? (JSON.parse(text) as IDataObject) : {};
+      delete json.callback_secret;
+      return { status: answer.status, body: json };
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
-      return await run(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
+      return await run(proxy.url);
     } finally {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await proxy.close();
     }
   }
 
