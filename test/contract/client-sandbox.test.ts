@@ -348,6 +348,18 @@ describe('the client core against the sandbox', () => {
       InvalidDevicesError,
       'INVALID_DEVICES',
     );
+    // A device that does not exist is not "ineligible": the contract's 404 for a device id.
+    const unknown = await expectError(
+      analyst.actions.request(item!.id, {
+        type: 'isolate_device',
+        target: { device_id: 'dev_nothere1' },
+        justification: 'Contract errors.',
+      }),
+      NotFoundError,
+      'INVALID_ENDPOINT_ID',
+    );
+    expect(unknown.resourceId).toBe('dev_nothere1');
+    expect(unknown.details).toEqual([expect.objectContaining({ field: 'target.device_id' })]);
 
     for (const [status, code] of [
       [429, 'RATE_LIMITED'],

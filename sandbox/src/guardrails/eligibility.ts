@@ -2,7 +2,7 @@ import type { ActionType, Case, Device } from '@senseon/client';
 import type { Repositories } from '../db/repositories';
 import type { ActionTarget } from '@senseon/client';
 import type { UserRecord } from '../db/users';
-import { ApiError } from '../http/errors';
+import { ApiError, notFound } from '../http/errors';
 
 export interface ResolvedTarget {
   device?: Device;
@@ -32,7 +32,8 @@ export function resolveTarget(
     case 'release_device': {
       const deviceId = target.device_id as string;
       const device = repos.devices.get(tenantId, deviceId);
-      if (!device) throw ineligible(deviceId, 'is not a device of this tenant');
+      // Unknown (or another tenant's): the contract's 404 for a device id, not "ineligible".
+      if (!device) throw notFound('INVALID_ENDPOINT_ID', 'target.device_id', deviceId, 'device');
       if (type === 'isolate_device') {
         if (device.status === 'isolated') throw ineligible(deviceId, 'is already isolated');
         if (device.status === 'offline') {

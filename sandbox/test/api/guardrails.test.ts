@@ -311,8 +311,12 @@ describe('ineligible devices (422 INVALID_DEVICES)', () => {
       type: 'isolate_device',
       target: { device_id: 'dev_unknown1' },
     });
-    expect(res.status).toBe(422);
-    expect(unknown.status).toBe(422);
+    // An unknown device is the contract's 404 INVALID_ENDPOINT_ID naming target.device_id.
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('INVALID_ENDPOINT_ID');
+    expect(unknown.body.error.details[0].field).toBe('target.device_id');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('INVALID_ENDPOINT_ID');
     expect(res.body.error.details).toEqual(unknown.body.error.details);
   });
 });
