@@ -6,21 +6,11 @@ import {
 } from '@senseon/client';
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { summarizeEvent } from './event-summary';
+import { claimDelivery, releaseDelivery } from './seen-deliveries';
 import { subscriptionState } from './subscription';
+import { toNodeError } from '../SenseOn/errors/node-error';
 import { answer, rawBodyOf } from '../SenseOn/webhooks/signed-request';
 import { senseOnClient } from '../SenseOn/transport/client';
-
-/** How many recent `webhook-id`s are remembered to drop redeliveries. */
-export const REMEMBERED_DELIVERIES = 500;
-
-/** Remembers a delivery id; false when it was seen before (SenseOn delivers at least once). */
-function firstTimeSeen(state: { recentDeliveryIds?: string[] }, deliveryId: string): boolean {
-  const recent = state.recentDeliveryIds ?? [];
-  if (recent.includes(deliveryId)) return false;
-  recent.push(deliveryId);
-  state.recentDeliveryIds = recent.slice(-REMEMBERED_DELIVERIES);
-  return true;
-}
 
 function headerOf(context: IWebhookFunctions, name: string): string | undefined {
   const value = context.getHeaderData()[name];
@@ -41,8 +31,9 @@ async function itemOf(context: IWebhookFunctions, event: WebhookEvent): Promise<
 
 /**
  * One delivery from SenseOn: checked against the subscription's secret over the exact bytes
- * received (401 when the signature or the timestamp is wrong), dropped when its `webhook-id`
- * was already seen, and otherwise started as one item.
+ * received (401 when the signature or the timestamp is wrong), answered 200 and dropped when its
+ * `webhook-id` was already claimed by this trigger (`seen-deliveries.ts`), and otherwise started
+ * as one item.
  */
 export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
   const state = subscriptionState(context);
@@ -58,12 +49,20 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
     const reason = error instanceof WebhookVerificationError ? error.reason : 'invalid';
     return answer(context, 401, { error: 'The delivery is not correctly signed.', reason });
   }
-  // Built before the delivery is remembered: if it fails (the case of a comment could not be
-  // read), SenseOn's retry is not dropped as a duplicate.
-  const json = await itemOf(context, event);
+  // Claimed before anything is awaited, so a copy arriving meanwhile finds the claim; a
+  // duplicate is still answered 2xx, or SenseOn would keep retrying it.
   const deliveryId = headerOf(context, 'webhook-id') ?? event.id;
-  if (!firstTimeSeen(state, deliveryId)) {
+  if (!(await claimDelivery(context, deliveryId))) {
     return answer(context, 200, { received: true, duplicate: true });
+  }
+  let json: IDataObject;
+  try {
+    json = await itemOf(context, event);
+  } catch (error) {
+    // Nothing starts (the case of a comment could not be read): SenseOn's retry must not be
+    // dropped as a duplicate.
+    await releaseDelivery(context, deliveryId);
+    throw toNodeError(context.getNode(), error);
   }
   return { workflowData: [[{ json }]], webhookResponse: { received: true } };
 }

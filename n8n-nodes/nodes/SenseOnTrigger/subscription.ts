@@ -12,8 +12,6 @@ export interface SubscriptionState {
   webhookSecret?: string;
   webhookUrl?: string;
   events?: string[];
-  /** `webhook-id`s seen lately, newest last: a redelivery of one starts nothing. */
-  recentDeliveryIds?: string[];
 }
 
 export function subscriptionState(context: { getWorkflowStaticData(type: string): IDataObject }) {
@@ -37,7 +35,6 @@ function forget(state: SubscriptionState): void {
   delete state.webhookSecret;
   delete state.webhookUrl;
   delete state.events;
-  delete state.recentDeliveryIds;
 }
 
 function sameEvents(a: readonly string[] = [], b: readonly string[] = []): boolean {
@@ -90,7 +87,6 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
     state.webhookSecret = created.secret;
     state.webhookUrl = url;
     state.events = events;
-    state.recentDeliveryIds = [];
     return true;
   } catch (error) {
     throw toNodeError(context.getNode(), error);

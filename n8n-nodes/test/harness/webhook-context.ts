@@ -59,6 +59,8 @@ export async function runWebhook(options: WebhookOptions): Promise<WebhookRun> {
   const request = { rawBody: options.request.rawBody, headers: options.request.headers };
   const context = {
     getNode: () => node,
+    // Each path stands for its own workflow, as each trigger in n8n has its own URL.
+    getWorkflow: () => ({ id: options.request.path, name: options.request.path }),
     getNodeParameter: parameterGetter(parameters),
     getCredentials: async () => options.credentials,
     getWorkflowStaticData: () => options.staticData ?? {},
