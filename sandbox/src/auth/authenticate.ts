@@ -1,6 +1,7 @@
 import { TenantId } from '@senseon/client';
 import type { SandboxClock } from '../clock';
 import type { Repositories } from '../db/repositories';
+import type { TokenRecord } from '../db/tokens';
 import { ApiError, forbidden, validationError } from '../http/errors';
 import type { Caller } from './caller';
 import { hashTokenValue } from './token-values';
@@ -30,6 +31,8 @@ export function authenticate(
   clock: SandboxClock,
   authorization: string | undefined,
   tenantHeader: string | undefined,
+  /** Told of a valid token asking for a tenant it may not act for, before the 403: to trace it. */
+  onForeignTenant: (token: TokenRecord, tenant: string) => void = () => {},
 ): Caller {
   if (!authorization) {
     throw unauthorized('Send a personal access token as "Authorization: Bearer <token>".');
@@ -56,6 +59,7 @@ export function authenticate(
     }
     // Unknown and foreign tenants answer alike, so a key cannot probe which tenants exist.
     if (!token.tenants.includes(tenantHeader) || !repos.tenants.get(tenantHeader)) {
+      onForeignTenant(token, tenantHeader);
       throw forbidden(`This token cannot act for tenant ${tenantHeader}.`, [
         { field: TENANT_HEADER, issue: 'is not a tenant this token may act for' },
       ]);

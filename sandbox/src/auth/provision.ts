@@ -1,10 +1,11 @@
-import type { Scope } from '@senseon/client';
+import type { Origin, Scope } from '@senseon/client';
 import type { SandboxClock } from '../clock';
 import type { TokenSpec } from '../config';
 import type { Repositories } from '../db/repositories';
 import type { TenantRecord } from '../db/tenants';
 import type { TokenRecord } from '../db/tokens';
 import { newPatId } from '../ids';
+import { ALL_ORIGINS, DEFAULT_TOKEN_ORIGINS } from './origins';
 import { DEFAULT_TOKEN_SCOPES, isScope, type DefaultTokenName } from './scopes';
 import { generateTokenValue, hashTokenValue } from './token-values';
 
@@ -54,7 +55,7 @@ export function provisionTokens(
   const primary = primaryTenant(tenants);
   const everyTenant = [primary.id, ...tenants.filter((t) => t.id !== primary.id).map((t) => t.id)];
   const nowMs = clock.now();
-  const wanted = new Map<string, TokenSpec & { given: boolean }>();
+  const wanted = new Map<string, TokenSpec & { given: boolean; origins: Origin[] }>();
 
   const defaults: DefaultTokenName[] = ['admin', 'analyst', 'approver', 'readonly'];
   for (const name of defaults) {
@@ -62,6 +63,7 @@ export function provisionTokens(
       name,
       value: name === 'admin' && adminToken ? adminToken : generateTokenValue(),
       scopes: [...DEFAULT_TOKEN_SCOPES[name]],
+      origins: DEFAULT_TOKEN_ORIGINS[name],
       tenants: name === 'admin' ? everyTenant : [primary.id],
       given: name === 'admin' && adminToken !== null,
     });
@@ -69,7 +71,7 @@ export function provisionTokens(
   specs.forEach((spec, index) => {
     const name = spec.name ?? `token-${index + 1}`;
     checkSpec(spec, tenants);
-    wanted.set(name, { ...spec, name, given: true });
+    wanted.set(name, { ...spec, name, given: true, origins: ALL_ORIGINS });
   });
 
   const out: Record<string, string> = {};
@@ -82,6 +84,7 @@ export function provisionTokens(
       tenant_id: tokenTenants[0] as string,
       tenants: tokenTenants,
       scopes: spec.scopes as Scope[],
+      origins: spec.origins,
       expiry_ms: nowMs + YEAR_MS,
       created_ms: nowMs,
       last_used_ms: null,

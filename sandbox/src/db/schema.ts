@@ -3,7 +3,7 @@
  * fields that lists filter and sort on into columns, with times as epoch milliseconds so keyset
  * cursors compare numbers rather than strings in mixed formats.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -112,6 +112,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   tenant_id TEXT NOT NULL REFERENCES tenants(id),
   tenants TEXT NOT NULL,
   scopes TEXT NOT NULL,
+  origins TEXT NOT NULL,
   expiry_ms INTEGER NOT NULL,
   created_ms INTEGER NOT NULL,
   last_used_ms INTEGER,

@@ -1,4 +1,4 @@
-import type { Scope } from '@senseon/client';
+import type { Origin, Scope } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { keysetPage } from '../pagination/keyset';
 
@@ -13,6 +13,8 @@ export interface TokenRecord {
   /** Every tenant it may act for (MSSP keys have several). */
   tenants: string[];
   scopes: Scope[];
+  /** The origins a request made with it may declare: an agent's token cannot pass for a person. */
+  origins: Origin[];
   expiry_ms: number;
   created_ms: number;
   last_used_ms: number | null;
@@ -27,6 +29,7 @@ interface TokenRow {
   tenant_id: string;
   tenants: string;
   scopes: string;
+  origins: string;
   expiry_ms: number;
   created_ms: number;
   last_used_ms: number | null;
@@ -42,6 +45,7 @@ function fromRow(row: TokenRow): TokenRecord {
     tenant_id: row.tenant_id,
     tenants: JSON.parse(row.tenants) as string[],
     scopes: JSON.parse(row.scopes) as Scope[],
+    origins: JSON.parse(row.origins) as Origin[],
     expiry_ms: row.expiry_ms,
     created_ms: row.created_ms,
     last_used_ms: row.last_used_ms,
@@ -55,8 +59,8 @@ export class TokenRepository {
   insert(token: TokenRecord, tokenHash: string): void {
     this.db
       .prepare(
-        `INSERT INTO tokens (id, token_hash, name, principal, tenant_id, tenants, scopes, expiry_ms, created_ms, last_used_ms, revoked_ms)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO tokens (id, token_hash, name, principal, tenant_id, tenants, scopes, origins, expiry_ms, created_ms, last_used_ms, revoked_ms)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         token.id,
@@ -66,6 +70,7 @@ export class TokenRepository {
         token.tenant_id,
         JSON.stringify(token.tenants),
         JSON.stringify(token.scopes),
+        JSON.stringify(token.origins),
         token.expiry_ms,
         token.created_ms,
         token.last_used_ms,
@@ -82,7 +87,7 @@ export class TokenRepository {
     }
     this.db
       .prepare(
-        `UPDATE tokens SET name = ?, principal = ?, tenant_id = ?, tenants = ?, scopes = ?, expiry_ms = ?, revoked_ms = NULL WHERE id = ?`,
+        `UPDATE tokens SET name = ?, principal = ?, tenant_id = ?, tenants = ?, scopes = ?, origins = ?, expiry_ms = ?, revoked_ms = NULL WHERE id = ?`,
       )
       .run(
         token.name,
@@ -90,6 +95,7 @@ export class TokenRepository {
         token.tenant_id,
         JSON.stringify(token.tenants),
         JSON.stringify(token.scopes),
+        JSON.stringify(token.origins),
         token.expiry_ms,
         existing.id,
       );

@@ -9,6 +9,7 @@ import {
 } from '@senseon/client';
 import type { StoredAction } from '../db/actions';
 import { actorOf, POLICY_ACTOR, type Caller } from '../auth/caller';
+import { originRefused, undeclaredOrigin } from '../auth/origins';
 import { ApiError, notFound } from '../http/errors';
 import { newId } from '../ids';
 import { decidePolicy } from './policy';
@@ -31,7 +32,26 @@ export class ResponseActions {
 
   request(caller: Caller, caseRecord: Case, body: ActionRequest): Action {
     const { db, repos, clock, trace, events } = this.deps;
-    const origin: Origin = body.origin ?? 'automation';
+    const origin: Origin = body.origin ?? undeclaredOrigin(caller.token);
+    if (!caller.token.origins.includes(origin)) {
+      // Traced as the token's own origin: the one it declared is the lie being refused.
+      const error = originRefused(caller, origin);
+      this.recordRefusal(
+        caller.tenantId,
+        caseRecord.id,
+        actorOf(caller, undeclaredOrigin(caller.token)),
+        'action.request_refused',
+        {
+          type: body.type,
+          target: body.target,
+          status: error.status,
+          code: error.code,
+          reason: 'origin_not_allowed',
+          declared_origin: origin,
+        },
+      );
+      throw error;
+    }
     const actor = actorOf(caller, origin);
     try {
       resolveTarget(repos, caller.tenantId, caseRecord, body.type, body.target);
@@ -110,6 +130,7 @@ export class ResponseActions {
 
   approve(caller: Caller, actionId: string, body: ActionApprove): StoredAction {
     const action = this.pendingForDecision(caller, actionId, 'approve');
+    this.requireHuman(caller, action, 'approve');
     const actor = actorOf(caller, 'human');
     if (action.requested_by.principal === caller.principal) {
       this.refuse(
@@ -155,33 +176,8 @@ export class ResponseActions {
 
   reject(caller: Caller, actionId: string, body: ActionReject): StoredAction {
     const action = this.pendingForDecision(caller, actionId, 'reject');
+    this.requireHuman(caller, action, 'reject');
     return this.decide(action, 'rejected', actorOf(caller, 'human'), body.approver, body.reason);
-  }
-
-  /** A token without the scope tried to request or decide: recorded, then 403. */
-  recordScopeRefusal(
-    caller: Caller,
-    attempt: 'request' | 'approve' | 'reject',
-    ids: { caseId?: string; actionId?: string },
-    missingScope: string,
-  ): void {
-    const { repos } = this.deps;
-    const action = ids.actionId ? repos.actions.get(caller.tenantId, ids.actionId) : undefined;
-    const caseId = action?.case_id ?? ids.caseId;
-    if (!caseId || !repos.cases.get(caller.tenantId, caseId)) return;
-    this.recordRefusal(
-      caller.tenantId,
-      caseId,
-      actorOf(caller, 'automation'),
-      refusalEvent(attempt),
-      {
-        ...(action ? { action_id: action.id, type: action.type } : {}),
-        status: 403,
-        code: 'FORBIDDEN',
-        reason: 'missing_scope',
-        scope: missingScope,
-      },
-    );
   }
 
   private pendingForDecision(
@@ -207,6 +203,12 @@ export class ResponseActions {
       );
     }
     return action;
+  }
+
+  /** A decision is a person's: a token that may not act as human (an agent's) cannot take one. */
+  private requireHuman(caller: Caller, action: StoredAction, attempt: 'approve' | 'reject'): void {
+    if (caller.token.origins.includes('human')) return;
+    this.refuse(caller, action, attempt, 'origin_not_allowed', originRefused(caller, 'human'));
   }
 
   private decide(
@@ -250,7 +252,11 @@ export class ResponseActions {
     this.recordRefusal(
       action.tenant_id,
       action.case_id,
-      actorOf(caller, 'human'),
+      // A decision is taken as a person; a token that cannot be one is traced as what it is.
+      actorOf(
+        caller,
+        caller.token.origins.includes('human') ? 'human' : undeclaredOrigin(caller.token),
+      ),
       refusalEvent(attempt),
       {
         action_id: action.id,

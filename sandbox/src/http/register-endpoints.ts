@@ -8,6 +8,7 @@ import {
   requestFingerprint,
   type StoredResponse,
 } from '../idempotency/guard';
+import { RefusalTrace, type PathIds } from '../guardrails/refusal-trace';
 import type { SandboxServices } from '../services';
 import type { AppEnv } from './app-env';
 import { ApiError, forbidden } from './errors';
@@ -34,13 +35,6 @@ export function baseUrlOf(c: Context): string {
   return `${url.protocol}//${url.host}${API_PREFIX}`;
 }
 
-/** The response actions endpoints whose refusals the DecisionTrace records. */
-const ACTION_ATTEMPTS: Partial<Record<EndpointId, 'request' | 'approve' | 'reject'>> = {
-  requestAction: 'request',
-  approveAction: 'approve',
-  rejectAction: 'reject',
-};
-
 /**
  * Registers every endpoint of the contract's table on the app. Each route: authenticate, check
  * the scope, validate params, query and body with the endpoint's zod schemas, honour
@@ -51,6 +45,7 @@ export function registerEndpoints(
   handlers: HandlerTable,
   services: SandboxServices,
 ): void {
+  const refusals = new RefusalTrace(services);
   for (const id of Object.keys(ENDPOINTS) as EndpointId[]) {
     const endpoint: EndpointDef = ENDPOINTS[id];
     const handler = handlers[id] as Handler<EndpointId>;
@@ -60,19 +55,12 @@ export function registerEndpoints(
         services.clock,
         c.req.header('authorization'),
         c.req.header(TENANT_HEADER),
+        (token, tenant) => refusals.foreignTenantHeader(token, id, tenant),
       );
       c.set('caller', caller);
+      const pathIds: PathIds = c.req.param();
       if (endpoint.scope && !caller.scopes.has(endpoint.scope)) {
-        const attempt = ACTION_ATTEMPTS[id];
-        if (attempt) {
-          const params = c.req.param() as Record<string, string>;
-          services.actions.recordScopeRefusal(
-            caller,
-            attempt,
-            { caseId: params.case_id, actionId: params.action_id },
-            endpoint.scope,
-          );
-        }
+        refusals.missingScope(caller, id, pathIds, endpoint.scope);
         throw forbidden(`This token lacks the scope ${endpoint.scope}, which ${id} needs.`, [
           { field: 'scope', issue: `${endpoint.scope} is required` },
         ]);
@@ -88,10 +76,15 @@ export function registerEndpoints(
         baseUrl: baseUrlOf(c),
         hono: c,
       };
-      const result = await runIdempotently(c, services, caller, endpoint, input, () =>
-        handler(ctx, input as EndpointInput<EndpointId>),
-      );
-      return respond(c, result);
+      try {
+        const result = await runIdempotently(c, services, caller, endpoint, input, () =>
+          handler(ctx, input as EndpointInput<EndpointId>),
+        );
+        return respond(c, result);
+      } catch (error) {
+        refusals.foreignTarget(caller, id, pathIds, error);
+        throw error;
+      }
     });
   }
 }

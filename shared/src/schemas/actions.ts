@@ -65,7 +65,9 @@ export const ActionRequest = z
       .min(1)
       .max(2000)
       .describe('Why this action is needed; shown to the approver and kept in the DecisionTrace.'),
-    origin: Origin.optional().describe('Who is asking: human, automation (default) or agent.'),
+    origin: Origin.optional().describe(
+      "Who is asking: human, automation or agent; it must be one of the origins of the token (else 403 naming `origin`). Default: automation when the token may use it, else the token's first origin.",
+    ),
     callback_url: z
       .url({ protocol: /^https?$/ })
       .optional()

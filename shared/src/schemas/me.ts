@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Scope, TenantId, Timestamp } from './common';
+import { Origin, Scope, TenantId, Timestamp } from './common';
 
 /**
  * `GET /me`: who the token is. Not in SenseOn's public reference; connectors need it to name a
@@ -10,6 +10,10 @@ export const Me = z
     principal: z.string().describe('The analyst or integration the token acts as.'),
     token_name: z.string(),
     scopes: z.array(Scope),
+    origins: z
+      .array(Origin)
+      .optional()
+      .describe('The origins a request made with this token may declare.'),
     tenant: z.looseObject({ id: TenantId, name: z.string() }),
     tenants: z
       .array(z.looseObject({ id: TenantId, name: z.string() }))

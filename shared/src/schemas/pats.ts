@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Scope, TenantId, Timestamp } from './common';
+import { Origin, Scope, TenantId, Timestamp } from './common';
 
 export const PatId = z.uuid().describe('A personal access token id (UUID).');
 
@@ -8,6 +8,12 @@ export const Pat = z
     pat_id: PatId,
     name: z.string(),
     scopes: z.array(Scope),
+    origins: z
+      .array(Origin)
+      .optional()
+      .describe(
+        "The origins a request made with this token may declare (an action request's `origin`); any other is refused 403 naming `origin`.",
+      ),
     owner: z.string(),
     status: z.enum(['active', 'revoked', 'expired']),
     expiry_at: Timestamp,
@@ -28,6 +34,13 @@ export const PatCreate = z
     name: z.string().min(1).max(100),
     expiry_at: Timestamp,
     scopes: z.array(Scope).min(1),
+    origins: z
+      .array(Origin)
+      .min(1)
+      .optional()
+      .describe(
+        'Who uses the token: human, automation and/or agent. Defaults to the origins of the token that creates it, and cannot name one that token lacks. Give an AI agent a token with only `agent`, so it can never claim to be a person or an automation.',
+      ),
   })
   .meta({ id: 'PatCreate' });
 export type PatCreate = z.infer<typeof PatCreate>;

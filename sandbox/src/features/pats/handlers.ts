@@ -18,6 +18,7 @@ function toPat(ctx: RequestContext, token: TokenRecord): Pat {
     pat_id: token.id,
     name: token.name,
     scopes: token.scopes,
+    origins: token.origins,
     owner: token.principal,
     status:
       token.revoked_ms !== null ? 'revoked' : token.expiry_ms <= clock.now() ? 'expired' : 'active',
@@ -40,6 +41,7 @@ export const patHandlers: PatHandlers = {
       principal: ctx.caller.principal,
       token_name: token.name,
       scopes: token.scopes,
+      origins: token.origins,
       tenant: tenantOf(ctx.caller.tenantId),
       tenants: token.tenants.map(tenantOf),
       expires_at: clock.iso(token.expiry_ms),
@@ -64,6 +66,18 @@ export const patHandlers: PatHandlers = {
         })),
       );
     }
+    const origins = body.origins ? [...new Set(body.origins)] : ctx.caller.token.origins;
+    // Like scopes: an agent's token cannot mint a token that passes for a person.
+    const foreign = origins.filter((origin) => !ctx.caller.token.origins.includes(origin));
+    if (foreign.length > 0) {
+      throw forbidden(
+        `A token cannot grant origins its creator lacks: ${foreign.join(', ')}.`,
+        foreign.map((origin) => ({
+          field: 'origins',
+          issue: `${origin} is not an origin of this token`,
+        })),
+      );
+    }
     const value = generateTokenValue();
     const record: TokenRecord = {
       id: newPatId(),
@@ -73,6 +87,7 @@ export const patHandlers: PatHandlers = {
       tenant_id: ctx.caller.tenantId,
       tenants: [ctx.caller.tenantId],
       scopes: [...new Set(body.scopes)] as Scope[],
+      origins,
       expiry_ms: expiryMs,
       created_ms: nowMs,
       last_used_ms: null,
@@ -89,6 +104,7 @@ export const patHandlers: PatHandlers = {
           pat_id: record.id,
           name: record.name,
           scopes: record.scopes,
+          origins: record.origins,
           expiry_at: body.expiry_at,
         },
       });
