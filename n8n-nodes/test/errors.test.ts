@@ -132,7 +132,7 @@ describe('SenseOn node errors', () => {
     );
   });
 
-  it('an unreachable base URL is a connection error naming the host', async () => {
+  it('an unreachable base URL is a connection error naming the base URL', async () => {
     // A port that was just listening and is now closed: nothing answers there.
     const closed = await startReceiver(async () => ({ status: 200, body: {} }));
     await closed.close();
@@ -146,8 +146,9 @@ describe('SenseOn node errors', () => {
     );
     expect(error).toBeInstanceOf(NodeApiError);
     expect(error!.message).toContain(
-      `Could not reach SenseOn (GET ${closed.url}): the connection was refused`,
+      `Nothing answered at ${closed.url}/v1: the connection was refused.`,
     );
+    expect((error as NodeApiError).description).toMatch(/host and the port .* running there/);
   });
 
   it('with continue on fail, a failed item becomes an error item; the others go on', async () => {

@@ -191,7 +191,11 @@ describe('no response', () => {
         (e: unknown) => e,
       );
     expect(error).toBeInstanceOf(ConnectionError);
-    expect((error as Error).message).toMatch(/Could not reach SenseOn.*ECONNREFUSED/);
+    // The last attempt's error, in the words of the base URL the user gave.
+    expect((error as Error).message).toContain(
+      `Nothing answered at ${base}: the connection was refused.`,
+    );
+    expect((error as ConnectionError).systemCode).toBe('ECONNREFUSED');
     expect(slept).toEqual([500, 1000, 2000]);
     api = await new FakeApi().start();
   });

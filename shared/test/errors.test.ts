@@ -148,7 +148,8 @@ describe('ApiError.from', () => {
       {},
       { endpoint: 'getSummary', params: { case_id: 'case_1' } },
     );
-    expect(noSummary.message).toMatch(/Case case_1 has no AI summary yet .* Generate one first/);
+    expect(noSummary.problem).toBe('Case case_1 has no AI summary yet.');
+    expect(noSummary.advice).toMatch(/^Run Generate AI Case Summary/);
   });
 
   it('says when to retry a 429, from seconds or an HTTP date', () => {

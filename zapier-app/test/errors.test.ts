@@ -128,7 +128,10 @@ describe('errors a Zap user sees', () => {
       }),
     );
     expect(appError(error)).toMatchObject({ code: 'CONNECTION_ERROR' });
-    expect(appError(error).message).toMatch(/Could not reach SenseOn .*base URL/);
+    expect(appError(error).message).toContain(
+      'Nothing answered at http://127.0.0.1:9/v1: the connection was refused.',
+    );
+    expect(appError(error).message).toMatch(/host and the port .* running there/);
     expect(appError(error).message).not.toContain(sandbox.tokens.analyst);
   });
 

@@ -4,11 +4,14 @@ import { SenseOnError } from './senseon-error';
 import { redactText, redactValue } from './redact';
 import { readErrorBody, type HeaderSource, headerValue } from './error-body';
 import { parseRetryAfterMs } from '../http/retry-after';
+import { BASE_URL_SHAPE, showBaseUrl } from './base-url';
 
 /** What the client knew about the request that failed: errors take their facts from here. */
 export interface ApiErrorContext {
   /** `GET /cases/case_1`: names the request in the message. */
   method?: string;
+  /** The base URL the request went to: named when what answered was not the API. */
+  baseUrl?: string;
   path?: string;
   /** The contract's endpoint: the scope it needs (403) and what a 404 means (no summary yet). */
   endpoint?: EndpointId;
@@ -62,6 +65,9 @@ export class ApiError extends SenseOnError {
     };
     const what =
       context.method && context.path ? `${context.method} ${context.path}` : 'the request';
+    if (isNotTheApi(status, parsed.code, parsed.details)) {
+      return new BaseUrlError(init, what, context.baseUrl);
+    }
     switch (status) {
       case 400:
         return new ValidationError(init, what);
@@ -85,6 +91,30 @@ export class ApiError extends SenseOnError {
       `SenseOn rejected ${what} (${status}${init.code ? ` ${init.code}` : ''}): ${init.serverMessage}.`,
       init,
     );
+  }
+}
+
+/**
+ * Whether an error answer came from something other than the API at this base URL. The client
+ * only sends requests to the contract's paths, so a 404 or 405 outside the API's envelope (no
+ * `error.code`: an HTML page, a bare 404 from another server), or the API's own "path is not
+ * an endpoint", means the base URL is wrong (most often, `/v1` is missing), not the id.
+ */
+function isNotTheApi(status: number, code: string | null, details: ErrorDetail[]): boolean {
+  if (status !== 404 && status !== 405) return false;
+  return code === null || (code === 'NOT_FOUND' && details.some((d) => d.field === 'path'));
+}
+
+/** 404/405 from something that is not the SenseOn API: the base URL is wrong. */
+export class BaseUrlError extends ApiError {
+  constructor(init: ApiErrorInit, what: string, baseUrl: string | undefined) {
+    const where = baseUrl ? `The base URL ${showBaseUrl(baseUrl)}` : 'The base URL';
+    super(
+      `${where} did not answer like the SenseOn API (${what}: ${init.status} ${init.serverMessage}).`,
+      { ...init, code: 'WRONG_BASE_URL' },
+      `Check the base URL in the connection: ${BASE_URL_SHAPE}.`,
+    );
+    this.name = 'BaseUrlError';
   }
 }
 
@@ -178,11 +208,11 @@ export class NotFoundError extends ApiError {
     const isSummary = init.code === 'NOT_FOUND' && context.endpoint === 'getSummary';
     super(
       isSummary
-        ? `${id ? `Case ${id}` : 'The case'} has no AI summary yet (${init.serverMessage}).`
+        ? `${id ? `Case ${id}` : 'The case'} has no AI summary yet.`
         : `Nothing found for ${id ?? 'this id'}: ${init.serverMessage}.`,
       init,
       isSummary
-        ? 'Generate one first.'
+        ? 'Run Generate AI Case Summary for it first, then get the summary.'
         : "Check the id, and that it belongs to the token's tenant.",
     );
     this.name = 'NotFoundError';

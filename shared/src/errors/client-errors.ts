@@ -1,17 +1,27 @@
 import { SenseOnError, type SenseOnErrorInit } from './senseon-error';
+import { systemCodeOf } from './system-errors';
+
+export interface ConnectionErrorInit extends SenseOnErrorInit {
+  /** The system code (`ECONNREFUSED`) when the transport attaches no cause that holds it. */
+  systemCode?: string | null;
+}
 
 /** No response arrived: DNS, refused connection, reset, TLS. Safe requests are retried. */
 export class ConnectionError extends SenseOnError {
-  constructor(message: string, init: SenseOnErrorInit = {}) {
-    super(message, { code: 'CONNECTION_ERROR', ...init });
+  /** Why no answer came, as Node names it (`ECONNREFUSED`), or null if unknown. */
+  readonly systemCode: string | null;
+  constructor(message: string, init: ConnectionErrorInit = {}) {
+    const { systemCode, ...rest } = init;
+    super(message, { code: 'CONNECTION_ERROR', ...rest });
     this.name = 'ConnectionError';
+    this.systemCode = systemCode ?? systemCodeOf(init.cause);
   }
 }
 
 /** No response within `timeoutMs`. */
 export class TimeoutError extends ConnectionError {
   readonly timeoutMs: number;
-  constructor(message: string, timeoutMs: number, init: SenseOnErrorInit = {}) {
+  constructor(message: string, timeoutMs: number, init: ConnectionErrorInit = {}) {
     super(message, { code: 'TIMEOUT', ...init });
     this.name = 'TimeoutError';
     this.timeoutMs = timeoutMs;

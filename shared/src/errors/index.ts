@@ -4,4 +4,7 @@ export * from './client-errors';
 export * from './field-paths';
 export * from './redact';
 export { headerValue, type HeaderSource } from './error-body';
+export * from './base-url';
+export * from './system-errors';
+export * from './unreachable';
 export * from '../webhooks/verification-error';

@@ -1,6 +1,7 @@
 import type { EndpointId } from '../contract/endpoints';
 import { ApiError } from '../errors/api-errors';
 import { ConnectionError, ResponseValidationError, TimeoutError } from '../errors/client-errors';
+import { atBaseUrl } from '../errors/unreachable';
 import type { Transport, TransportResponse } from '../transport/transport';
 import { requestHeaders } from './headers';
 import type { SlidingWindowLimiter } from './rate-limiter';
@@ -127,7 +128,7 @@ export class Requester {
           await sleepUnlessAborted(config.sleep, ms, options.signal);
           continue;
         }
-        throw error;
+        throw atBaseUrl(error, config.baseUrl);
       }
       config.limiter?.observe(response.headers, config.retry.maxRetryAfterMs);
       if (response.status >= 200 && response.status < 300)
@@ -135,6 +136,7 @@ export class Requester {
       const error = ApiError.from(response.status, response.body, response.headers, {
         method: request.method,
         path: request.path,
+        baseUrl: config.baseUrl,
         endpoint: request.endpoint,
         params: request.params,
         body: request.body,

@@ -1,6 +1,8 @@
 import {
   ConnectionError,
   TimeoutError,
+  describeSystemError,
+  systemCodeOf,
   type Transport,
   type TransportRequest,
   type TransportResponse,
@@ -43,24 +45,14 @@ function bodyText(body: unknown): string {
   return JSON.stringify(body);
 }
 
-/** What an error from n8n's HTTP helper says about the failure, without request details. */
+/**
+ * What an error from n8n's HTTP helper says about the failure, without request details. n8n
+ * wraps the HTTP client's error in NodeApiError (as `cause`, or as `errorResponse` when it did
+ * not recognise it as an Error); the core finds the system code on it or deeper.
+ */
 function failureOf(error: unknown): { code: string | undefined; message: string } {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  let code: string | undefined;
-  // n8n wraps the HTTP client's error in NodeApiError (as `cause`, or as `errorResponse` when
-  // it did not recognise it as an Error); the system code sits on the wrapped error or deeper.
-  while (queue.length > 0 && code === undefined) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const candidate = (current as { code?: unknown }).code;
-    if (typeof candidate === 'string' && /^E[A-Z_]+$/.test(candidate)) code = candidate;
-    const { cause, errorResponse } = current as { cause?: unknown; errorResponse?: unknown };
-    queue.push(cause, errorResponse);
-  }
   const message = error instanceof Error ? error.message : String(error);
-  return { code, message };
+  return { code: systemCodeOf(error) ?? undefined, message };
 }
 
 /**
@@ -110,22 +102,10 @@ export class N8nTransport implements Transport {
 }
 
 /**
- * System errors in words. (n8n replaces any error message that contains a raw code such as
- * ECONNREFUSED with a generic sentence, which would drop the advice below.)
- */
-const SYSTEM_ERRORS: Record<string, string> = {
-  ECONNREFUSED: 'the connection was refused',
-  ECONNRESET: 'the connection was reset',
-  ENOTFOUND: 'the host name was not found',
-  EAI_AGAIN: 'the host name could not be resolved',
-  EHOSTUNREACH: 'the host is unreachable',
-  ENETUNREACH: 'the network is unreachable',
-  ECERT_HAS_EXPIRED: 'its TLS certificate has expired',
-};
-
-/**
  * No cause is attached: n8n's error carries the request it failed on, headers included, and
- * the credential's Authorization header must never travel further.
+ * the credential's Authorization header must never travel further. The system code travels
+ * alone, so the core can say that nothing answered at the base URL. Codes are put in words:
+ * n8n replaces any message that contains a raw code such as ECONNREFUSED with a generic one.
  */
 function toConnectionError(
   { code, message }: { code: string | undefined; message: string },
@@ -139,8 +119,9 @@ function toConnectionError(
       { advice: 'Try again later.' },
     );
   }
-  const why = code ? `: ${SYSTEM_ERRORS[code] ?? code.toLowerCase()}` : '';
+  const why = code ? `: ${describeSystemError(code)}` : '';
   return new ConnectionError(`Could not reach SenseOn (${target})${why}.`, {
     advice: 'Check the base URL in the SenseOn credential and the network.',
+    systemCode: code ?? null,
   });
 }
