@@ -4,6 +4,7 @@ import { clientFor } from '../client';
 import { verifiedEvent } from '../webhooks/signed-request';
 import { pollLimit } from './poll';
 import { restHookLifecycle, subscriptionSecret } from './rest-hook';
+import { claimDelivery } from './seen-deliveries';
 
 /** Zapier's "Triggers when…" from the feed's one sentence ("A new case was opened."). */
 export function triggersWhen(feed: Pick<EventFeed, 'description'>): string {
@@ -20,11 +21,23 @@ export function feedTrigger<I extends FeedItem>(
 ) {
   const lifecycle = restHookLifecycle(feed.events, feed.label);
   return {
-    /** Hook: a verified delivery of one of the feed's events. */
+    /**
+     * Hook: a verified delivery of one of the feed's events, once: a redelivery of the same
+     * `webhook-id` gives nothing (`seen-deliveries.ts`).
+     */
     perform: async (z: ZObject, bundle: Bundle): Promise<I[]> => {
       const event = verifiedEvent(bundle, subscriptionSecret(bundle));
       if (!feed.events.includes(event.type)) return [];
-      const item = await feed.fromEvent(event, clientFor(z, bundle));
+      const claim = await claimDelivery(z, bundle, event);
+      if (!claim.first) return [];
+      let item: I | null;
+      try {
+        item = await feed.fromEvent(event, clientFor(z, bundle));
+      } catch (error) {
+        // Nothing was started: SenseOn's retry of this delivery must not count as a duplicate.
+        await claim.release();
+        throw error;
+      }
       return item && keep(item, bundle) ? [item] : [];
     },
     /** Poll (samples, and Zapier's fallback): the newest items, newest first. */

@@ -46,3 +46,8 @@ export function restHookLifecycle(events: readonly EventType[], label: string) {
 export function subscriptionSecret(bundle: Bundle): string | undefined {
   return (bundle.subscribeData as Partial<HookSubscription> | undefined)?.secret;
 }
+
+/** The SenseOn subscription's id, from Zapier's stored subscribe data. */
+export function subscriptionId(bundle: Bundle): string | undefined {
+  return (bundle.subscribeData as Partial<HookSubscription> | undefined)?.id;
+}
