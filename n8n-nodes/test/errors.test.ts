@@ -51,6 +51,38 @@ describe('SenseOn node errors', () => {
     expect(error.description).toMatch(/tenant/);
   });
 
+  it('a base URL without /v1 names the base URL, not the id (advice once)', async () => {
+    const base = sb.sandbox.url.replace(/\/v1$/, '');
+    const error = await runExecute({
+      nodeType: node,
+      parameters: { resource: 'case', operation: 'get', case_id: byId(cases[0]!.id) },
+      credentials: { ...sb.credential('analyst'), baseUrl: base },
+    }).then(
+      () => undefined,
+      (thrown: Error) => thrown,
+    );
+    expect(error).toBeInstanceOf(NodeApiError);
+    expect(error!.message).toContain(`The base URL ${base} did not answer like the SenseOn API`);
+    expect(error!.message).not.toMatch(/Nothing found/);
+    const description = (error as NodeApiError).description ?? '';
+    expect(description.match(/should end in \/v1/g)).toHaveLength(1);
+    expect(JSON.stringify(error)).not.toContain(sb.sandbox.tokens.analyst!);
+  });
+
+  it('a case with no AI summary says to run Generate AI Case Summary', async () => {
+    const admin = sb.client('admin');
+    const noSummary = cases.find((c) => !c.ai_summary)!;
+    await expect(admin.cases.retrieveSummary(noSummary.id)).rejects.toThrow(/no AI summary/);
+    const error = await failure({
+      resource: 'case',
+      operation: 'getSummary',
+      case_id: byId(noSummary.id),
+    });
+    expect(error.message).toContain(`Case ${noSummary.id} has no AI summary yet.`);
+    expect(error.description).toMatch(/^Run Generate AI Case Summary/);
+    expect(error.description).not.toMatch(/Check the id/);
+  });
+
   it('bad input names the field as the user sees it, before anything is sent', async () => {
     const error = await failure({
       resource: 'ioc',

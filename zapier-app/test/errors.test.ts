@@ -135,6 +135,21 @@ describe('errors a Zap user sees', () => {
     expect(appError(error).message).not.toContain(sandbox.tokens.analyst);
   });
 
+  it('a base URL without /v1 names the base URL in the auth test, not an id', async () => {
+    const base = sandbox.url.replace(/\/v1$/, '');
+    const error = await thrown(() =>
+      appTester(App.authentication!.test as Perform, {
+        authData: { baseUrl: base, token: sandbox.tokens.analyst },
+      }),
+    );
+    expect(appError(error)).toMatchObject({ code: 'WRONG_BASE_URL', status: 404 });
+    expect(appError(error).message).toContain(
+      `The base URL ${base} did not answer like the SenseOn API`,
+    );
+    expect(appError(error).message.match(/should end in \/v1/g)).toHaveLength(1);
+    expect(appError(error).message).not.toContain(sandbox.tokens.analyst);
+  });
+
   it('a 403 names the missing scope', async () => {
     const error = await thrown(() =>
       run('update_case', { case_id: caseId, status: 'resolved' }, 'readonly'),
