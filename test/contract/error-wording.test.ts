@@ -81,6 +81,25 @@ describe('a base URL that is not the API', () => {
     }
   });
 
+  it('a web page answering 200 (HTML, not JSON) says the same', async () => {
+    const page: Server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><p>Welcome</p>');
+    });
+    await new Promise<void>((resolve) => page.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(page.address() as AddressInfo).port}/`;
+    try {
+      const error = await failure(client({ baseUrl: base }).me());
+      expect(error.code).toBe('WRONG_BASE_URL');
+      expect(error.problem).toContain(
+        `The base URL ${base.replace(/\/$/, '')} did not answer like the SenseOn API`,
+      );
+      expect(error.advice).toMatch(/should end in \/v1/);
+      expectClean(error);
+    } finally {
+      await new Promise((resolve) => page.close(resolve));
+    }
+  });
+
   it('a 404 in the envelope is still about the id', async () => {
     const error = await failure(client().cases.retrieve('case_nothere1'));
     expect(error).toBeInstanceOf(NotFoundError);

@@ -1,5 +1,6 @@
 import { SenseOnError, type SenseOnErrorInit } from './senseon-error';
 import { systemCodeOf } from './system-errors';
+import { BASE_URL_SHAPE, showBaseUrl } from './base-url';
 
 export interface ConnectionErrorInit extends SenseOnErrorInit {
   /** The system code (`ECONNREFUSED`) when the transport attaches no cause that holds it. */
@@ -65,16 +66,35 @@ export class InvalidInputError extends SenseOnError {
   }
 }
 
+export interface ResponseValidationErrorInit extends SenseOnErrorInit {
+  /**
+   * Set when the answer cannot be the API's at all (not JSON: a web page), so the base URL is
+   * what is wrong, and the message names it; without it, a JSON answer of another shape may
+   * also mean this client is older than the API.
+   */
+  notTheApiAt?: string;
+}
+
 /** The server's answer did not have the documented shape (a wrong type, a missing field). */
 export class ResponseValidationError extends SenseOnError {
   readonly issues: FieldIssue[];
-  constructor(what: string, issues: FieldIssue[], init: SenseOnErrorInit = {}) {
-    super(`SenseOn answered ${what} with an unexpected shape: ${listFields(issues)}.`, {
-      code: 'INVALID_RESPONSE',
-      details: issues,
-      advice: 'Check that the base URL points at the SenseOn API v1, or update @senseon/client.',
-      ...init,
-    });
+  constructor(what: string, issues: FieldIssue[], init: ResponseValidationErrorInit = {}) {
+    const { notTheApiAt, ...rest } = init;
+    const answered = `${what} with an unexpected shape: ${listFields(issues)}`;
+    super(
+      notTheApiAt === undefined
+        ? `SenseOn answered ${answered}.`
+        : `The base URL ${showBaseUrl(notTheApiAt)} did not answer like the SenseOn API (${answered}).`,
+      {
+        code: notTheApiAt === undefined ? 'INVALID_RESPONSE' : 'WRONG_BASE_URL',
+        details: issues,
+        advice:
+          notTheApiAt === undefined
+            ? 'Check that the base URL points at the SenseOn API v1, or update @senseon/client.'
+            : `Check the base URL in the connection: ${BASE_URL_SHAPE}.`,
+        ...rest,
+      },
+    );
     this.name = 'ResponseValidationError';
     this.issues = this.details as FieldIssue[];
   }

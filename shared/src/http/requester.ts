@@ -212,7 +212,7 @@ export class Requester {
             issue: `is not JSON (starts with ${JSON.stringify(response.body.slice(0, 40))})`,
           },
         ],
-        { requestId, secrets },
+        { requestId, secrets, notTheApiAt: this.config.baseUrl },
       );
     }
   }
