@@ -1,5 +1,5 @@
 import { generateWebhookSecret, signWebhook } from '@senseon/client';
-import type { IDataObject, IWebhookFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeType, IWebhookFunctions } from 'n8n-workflow';
 import {
   claimDelivery,
   REMEMBERED_DELIVERIES,
@@ -65,6 +65,31 @@ describe('SenseOn Trigger: duplicate deliveries', () => {
     // Still 2xx, so SenseOn stops retrying, and nothing starts.
     expect(again.status).toBe(200);
     expect(again.body).toMatchObject({ received: true, duplicate: true });
+    expect(again.workflowData).toBeUndefined();
+  });
+
+  it('drops a copy after n8n restarted: the id saved in static data outlives process memory', async () => {
+    // Static data as n8n saves it after a production webhook call, shared by both processes.
+    const staticData: IDataObject = { webhookId: 'wh_duplicates1', webhookSecret: secret };
+    const delivery = signed('evt_duprestart', 'case.created', { id: 'case_duprestart' });
+    const run = (nodeType: INodeType) =>
+      runWebhook({
+        nodeType,
+        credentials: sb.credential('analyst'),
+        staticData,
+        request: { method: 'POST', path: '/dup/restart', ...delivery },
+      });
+    expect((await run(trigger)).workflowData).toHaveLength(1);
+    let restarted: INodeType | undefined;
+    // A fresh copy of the node's modules: what a restarted n8n loads, with empty memory.
+    jest.isolateModules(() => {
+      const fresh = jest.requireActual<
+        typeof import('../nodes/SenseOnTrigger/SenseOnTrigger.node')
+      >('../nodes/SenseOnTrigger/SenseOnTrigger.node');
+      restarted = new fresh.SenseOnTrigger();
+    });
+    const again = await run(restarted!);
+    expect(again.body).toMatchObject({ duplicate: true });
     expect(again.workflowData).toBeUndefined();
   });
 

@@ -3,18 +3,23 @@ import type {
   ICheckProcessedOptions,
   IWebhookFunctions,
 } from 'n8n-workflow';
+import { subscriptionState } from './subscription';
 
 /*
  * SenseOn delivers at least once: a retry, a duplicate or a replay carries the `webhook-id` of the
  * first delivery. The trigger claims each id before starting anything and starts nothing for an
  * id already claimed.
  *
- * Where the claim is kept. Workflow static data written in `webhook()` is not saved by n8n 2.40.7,
- * so it cannot be used. n8n's persistent deduplication helpers (`checkProcessedAndRecord`, kept
- * in n8n's database) are given to execute contexts only: n8n 2.40.7's WebhookContext builds its
- * helpers from request and binary helpers and nothing else. They are used here whenever a webhook
- * context has them (a feature check, so a newer n8n that adds them gets database-backed dedupe
- * with no change); otherwise claims are kept in this process's memory, bounded per trigger node.
+ * Where the claim is kept. n8n's persistent deduplication helpers (`checkProcessedAndRecord`,
+ * kept in n8n's database) are given to execute contexts only: n8n 2.40.7's WebhookContext builds
+ * its helpers from request and binary helpers and nothing else. They are used whenever a webhook
+ * context has them (a feature check, so a newer n8n that adds them needs no change). Otherwise a
+ * claim is kept twice: in this process's memory, where checking and recording are one
+ * synchronous step (copies arriving together), and in the node's workflow static data, which
+ * n8n 2.40.7 saves after a production webhook call (`LiveWebhooks.executeWebhook`) and so
+ * outlives a restart. Static data is read when a call starts and written back whole when it
+ * ends, so calls that overlap, in one process or in several (queue mode), can lose each other's
+ * ids: there, only memory guards, and only within one process.
  */
 
 /** How many delivery ids each trigger node remembers. */
@@ -68,10 +73,13 @@ export async function claimDelivery(
     return outcome.new.includes(deliveryId);
   }
   const ids = memoryOf(context);
-  if (ids.has(deliveryId)) return false;
+  const state = subscriptionState(context);
+  const saved = Array.isArray(state.recentDeliveryIds) ? state.recentDeliveryIds : [];
+  if (ids.has(deliveryId) || saved.includes(deliveryId)) return false;
   ids.add(deliveryId);
   // A Set iterates in insertion order: the first one is the oldest claim.
   while (ids.size > REMEMBERED_DELIVERIES) ids.delete(ids.values().next().value as string);
+  state.recentDeliveryIds = [...saved, deliveryId].slice(-REMEMBERED_DELIVERIES);
   return true;
 }
 
@@ -86,4 +94,8 @@ export async function releaseDelivery(
     return;
   }
   memoryOf(context).delete(deliveryId);
+  const state = subscriptionState(context);
+  if (Array.isArray(state.recentDeliveryIds)) {
+    state.recentDeliveryIds = state.recentDeliveryIds.filter((id) => id !== deliveryId);
+  }
 }
