@@ -6,10 +6,17 @@
  *
  * Its stdin takes one JSON command a line, for what only SenseOn itself does (the API has no
  * "create case"): `{"id":1,"command":"openCase","deviceId":"dev_…"}` opens a new critical case on
- * that device, as a detection would, and answers `{"reply":1,"caseId":"case_…"}` on stdout.
+ * that device, as a detection would, and answers `{"reply":1,"caseId":"case_…"}` on stdout;
+ * `{"id":2,"command":"setFaults","faults":{"webhookDuplicate":0.3}}` changes the injected faults
+ * (`null` for none) and answers `{"reply":2,"ok":true}`.
  */
 import { createInterface } from 'node:readline';
-import { startSandbox, type RunningSandbox, type SandboxOptions } from '@senseon/sandbox';
+import {
+  startSandbox,
+  type FaultConfig,
+  type RunningSandbox,
+  type SandboxOptions,
+} from '@senseon/sandbox';
 // The sandbox's own way of opening a case (store it, trace it, emit case.created): internals,
 // not part of the package's API, so straight from the source beside this script.
 import { recordCase } from '../../sandbox/src/detections/record';
@@ -17,8 +24,10 @@ import { randomBase62 } from '../../sandbox/src/ids';
 
 interface Command {
   id: number;
-  command: 'openCase';
+  command: 'openCase' | 'setFaults';
   deviceId: string;
+  /** For `setFaults`: the faults to inject from now on (null for none), e.g. duplicate deliveries. */
+  faults?: FaultConfig | null;
 }
 
 /** A new critical case like the seeded ones, on `deviceId`, opened now. */
@@ -62,6 +71,11 @@ async function main(): Promise<void> {
     let command: Command | undefined;
     try {
       command = JSON.parse(line) as Command;
+      if (command.command === 'setFaults') {
+        sandbox.setFaults(command.faults ?? null);
+        console.log(JSON.stringify({ reply: command.id, ok: true }));
+        return;
+      }
       if (command.command !== 'openCase') throw new Error(`unknown command ${command.command}`);
       console.log(
         JSON.stringify({ reply: command.id, caseId: openCase(sandbox, command.deviceId) }),

@@ -10,6 +10,7 @@ import { startN8nServer, type RunningN8n } from '../../scripts/n8n/lib/n8n-serve
 import { freePort, stopService } from '../../scripts/n8n/lib/processes';
 import { logFile, type E2eContext } from './context';
 import { editorScreenshotCheck } from './n8n-editor';
+import { duplicateDeliveryChecks } from './n8n-server-duplicates';
 import { exampleChecks } from './n8n-server-examples';
 import { onErrorChecks } from './n8n-server-on-error';
 import {
@@ -65,6 +66,7 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     await triggerChecks(scope);
     await approvalChecks(scope);
     await onErrorChecks(scope);
+    await duplicateDeliveryChecks(scope);
     await exampleChecks(scope);
     await editorScreenshotCheck(ctx, n8n, OWNER);
     await unpublishTriggerCheck(scope);
