@@ -1,7 +1,7 @@
 /* global console, process */
 // Fails when a tracked file reads or links a path outside the repository. A newcomer has a
-// clone and nothing beside it, so a test that reads `../shared/…` or a doc that links there
-// works only on the machine that wrote it. Every relative path written in a tracked text file
+// clone and nothing beside it, so a test that reads a folder beside the clone, or a doc that
+// links there, works only on the machine that wrote it. Every relative path written in a tracked text file
 // (`../x`, `../../y/z`, in code, configs and Markdown links) is resolved against that file's
 // folder, and one that lands outside the repository is reported with its file and line.
 //

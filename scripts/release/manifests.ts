@@ -35,6 +35,11 @@ export interface Manifest {
 const readManifest = (dir: string): Manifest =>
   JSON.parse(readFileSync(join(ROOT, dir, 'package.json'), 'utf8')) as Manifest;
 
+/** Our packages' names, read once: a range on one of them follows the root's version. */
+let ourNames: ReadonlySet<string> | undefined;
+const ours = (): ReadonlySet<string> =>
+  (ourNames ??= new Set(PACKAGES.map((pkg) => readManifest(pkg).name)));
+
 /** What the package's manifest should say, given the root's. */
 export function expectedManifest(root: Manifest, dir: string, current: Manifest): Manifest {
   const next: Manifest = { ...current, version: root.version };
@@ -43,14 +48,13 @@ export function expectedManifest(root: Manifest, dir: string, current: Manifest)
     if (root[field] !== undefined) fields[field] = root[field];
   }
   if (root.repository) next.repository = { ...root.repository, directory: dir };
-  const ours = new Set(PACKAGES.map((pkg) => readManifest(pkg).name));
   for (const key of ['dependencies', 'devDependencies'] as const) {
     const deps = current[key];
     if (!deps) continue;
     next[key] = Object.fromEntries(
       Object.entries(deps).map(([name, range]) => [
         name,
-        ours.has(name) ? `^${root.version}` : range,
+        ours().has(name) ? `^${root.version}` : range,
       ]),
     );
   }
