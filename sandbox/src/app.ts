@@ -24,21 +24,23 @@ export function buildHonoApp(services: SandboxServices): Hono<AppEnv> {
     if (c.req.path === `${API_PREFIX}/openapi.json`) return next();
     return faultInjection(services)(c, next);
   });
-  app.use(
-    `${API_PREFIX}/*`,
-    // The contract's one limit: a body above it is refused with 413 before it is read.
-    bodyLimit({
-      maxSize: MAX_REQUEST_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(
-          'PAYLOAD_TOO_LARGE',
-          `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes; send less per request (batches of observations can be split).`,
-          [{ field: 'body', issue: `is larger than ${MAX_REQUEST_BODY_BYTES} bytes` }],
-          // The rest of the body is never read, so this connection cannot carry another request.
-          { Connection: 'close' },
-        );
-      },
-    }),
+  // The contract's one limit: a body above it is refused with 413 before it is read. GET and
+  // HEAD bodies are never read, and skip it: asking a request for its body stream makes
+  // @hono/node-server build a full web Request, a large share of a small GET's cost.
+  const limitBody = bodyLimit({
+    maxSize: MAX_REQUEST_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes; send less per request (batches of observations can be split).`,
+        [{ field: 'body', issue: `is larger than ${MAX_REQUEST_BODY_BYTES} bytes` }],
+        // The rest of the body is never read, so this connection cannot carry another request.
+        { Connection: 'close' },
+      );
+    },
+  });
+  app.use(`${API_PREFIX}/*`, (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   registerDocs(app);
   registerEndpoints(app, HANDLERS, services);
