@@ -91,10 +91,28 @@ export function keysetPage<Row extends Record<string, unknown>>(
   return { rows, nextCursor, totalItems };
 }
 
+/**
+ * Counts of first pages, kept while the database has not changed: a client polling the first
+ * page of a long list would otherwise count the whole list on every request. `total_changes()`
+ * counts every row this connection (the sandbox's only writer) has inserted, updated or deleted,
+ * so an unchanged value means an unchanged count. Bounded; cleared when full.
+ */
+const countsOf = new WeakMap<SandboxDatabase, Map<string, { changes: number; n: number }>>();
+const MAX_COUNTS = 256;
+
 function countOf(db: SandboxDatabase, query: KeysetList): number {
   const where = query.where.length > 0 ? `WHERE ${query.where.join(' AND ')}` : '';
-  const row = db.prepare(`SELECT COUNT(*) AS n FROM ${query.from} ${where}`).get(...query.params);
-  return (row as { n: number }).n;
+  const sql = `SELECT COUNT(*) AS n FROM ${query.from} ${where}`;
+  const key = `${sql}\n${JSON.stringify(query.params)}`;
+  let counts = countsOf.get(db);
+  if (!counts) countsOf.set(db, (counts = new Map()));
+  const { changes } = db.prepare('SELECT total_changes() AS changes').get() as { changes: number };
+  const cached = counts.get(key);
+  if (cached && cached.changes === changes) return cached.n;
+  const { n } = db.prepare(sql).get(...query.params) as { n: number };
+  if (counts.size >= MAX_COUNTS) counts.clear();
+  counts.set(key, { changes, n });
+  return n;
 }
 
 /** `c.created_ms` is read back as `created_ms`. */

@@ -114,6 +114,16 @@ describe('keyset pages', () => {
     expect(again.body.pagination.total_items).toBe(total + 1);
   });
 
+  it('counts a first page again only after something changed', async () => {
+    await admin.get('/cases?limit=5');
+    const unchanged = await statementsDuring(() => admin.get('/cases?limit=5'));
+    expect(unchanged.filter((s) => /COUNT\(\*\)/.test(s))).toEqual([]);
+    const caseId = (await admin.get('/cases?limit=1')).body.data[0].id;
+    expect((await admin.post(`/cases/${caseId}/comments`, { body: 'A change.' })).status).toBe(201);
+    const changed = await statementsDuring(() => admin.get('/cases?limit=5'));
+    expect(changed.filter((s) => /COUNT\(\*\)/.test(s))).toHaveLength(1);
+  });
+
   it('a full walk answers every row once, in (observed_at, id) order, newest first', async () => {
     const expected = (
       sandbox.db
