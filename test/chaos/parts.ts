@@ -1,6 +1,7 @@
 import type { ChaosContext } from './context';
 import type { ChaosRow } from './table';
 import { faultsPart } from './faults.part';
+import { approvalAbusePart } from './approval-abuse.part';
 
 /** One part of the chaos run: a module that does its damage and returns its measured rows. */
 export interface ChaosPart {
@@ -21,4 +22,5 @@ export interface ChaosPart {
 export const PARTS: ChaosPart[] = [
   faultsPart,
   // The poll trigger across an n8n restart with late-arriving data comes here (issue 12).
+  approvalAbusePart,
 ];
