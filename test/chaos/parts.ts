@@ -2,6 +2,7 @@ import type { ChaosContext } from './context';
 import type { ChaosRow } from './table';
 import { faultsPart } from './faults.part';
 import { approvalAbusePart } from './approval-abuse.part';
+import { badInputPart } from './bad-input.part';
 
 /** One part of the chaos run: a module that does its damage and returns its measured rows. */
 export interface ChaosPart {
@@ -23,4 +24,5 @@ export const PARTS: ChaosPart[] = [
   faultsPart,
   // The poll trigger across an n8n restart with late-arriving data comes here (issue 12).
   approvalAbusePart,
+  badInputPart,
 ];
