@@ -1,8 +1,11 @@
 import type { ChaosContext } from './context';
 import type { ChaosRow } from './table';
 import { faultsPart } from './faults.part';
+import { webhooksPart } from './webhooks.part';
+import { onErrorPart } from './on-error.part';
 import { approvalAbusePart } from './approval-abuse.part';
 import { badInputPart } from './bad-input.part';
+import { secretsPart } from './secrets.part';
 
 /** One part of the chaos run: a module that does its damage and returns its measured rows. */
 export interface ChaosPart {
@@ -22,7 +25,10 @@ export interface ChaosPart {
  */
 export const PARTS: ChaosPart[] = [
   faultsPart,
+  webhooksPart,
+  onErrorPart,
   // The poll trigger across an n8n restart with late-arriving data comes here (issue 12).
   approvalAbusePart,
   badInputPart,
+  secretsPart,
 ];

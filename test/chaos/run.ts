@@ -7,6 +7,8 @@
  *   npm run test:chaos                 every part
  *   npm run test:chaos -- faults ...   only some parts (the table in the doc is left alone)
  */
+// First: before zapier-platform-core loads anywhere below.
+import './quiet-zapier';
 import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/n8n/lib/host';
