@@ -34,6 +34,8 @@ const ACTIONS = 200;
 /** How often the bulk job itself tries an item again (same Idempotency-Key) after the client gave up. */
 const CALLER_ROUNDS = 5;
 const MAX_RETRIES = 3;
+/** Workers writing comments and actions at once, as a queue's consumers would. */
+const WORKERS = 40;
 
 /** What the callers were told, and how often an error reached them. */
 class Ledger {
@@ -129,7 +131,7 @@ async function bulkJob(sandbox: RunningSandbox, ledger: Ledger, run: string) {
     }),
   );
   let observationsTold = 0;
-  await inPool(batches, 4, async (batch, b) => {
+  await inPool(batches, 5, async (batch, b) => {
     const key = randomUUID();
     const created = await ledger.item(`observation batch ${b}`, (o) =>
       admin.observations.createBatch(batch, { ...o, idempotencyKey: key }),
@@ -164,11 +166,11 @@ async function bulkJob(sandbox: RunningSandbox, ledger: Ledger, run: string) {
     start + OBSERVATIONS * 1000,
   );
 
-  // 500 comments, 50 on each of 10 cases, by 25 workers.
+  // 500 comments, 50 on each of 10 cases, by the workers.
   let commentsTold = 0;
   await inPool(
     Array.from({ length: COMMENTS }, (_, n) => n),
-    25,
+    WORKERS,
     async (n) => {
       const key = randomUUID();
       const comment = await ledger.item(`comment ${n}`, (o) =>
@@ -182,11 +184,11 @@ async function bulkJob(sandbox: RunningSandbox, ledger: Ledger, run: string) {
     },
   );
 
-  // 200 IOC blocks (response actions that run without approval), by 25 workers.
+  // 200 IOC blocks (response actions that run without approval), by the workers.
   let actionsTold = 0;
   await inPool(
     Array.from({ length: ACTIONS }, (_, n) => n),
-    25,
+    WORKERS,
     async (n) => {
       const key = randomUUID();
       const value = createHash('sha256').update(`${run}-${n}`).digest('hex');

@@ -11,6 +11,7 @@
 import './quiet-zapier';
 import { createWriteStream, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import * as prettier from 'prettier';
 import { repoRoot } from '../../scripts/n8n/lib/host';
 import { killAllServicesNow, stopAllServices } from '../../scripts/n8n/lib/processes';
 import { CHAOS_DIR, ChaosContext } from './context';
@@ -33,16 +34,16 @@ function teeOutput(file: string): void {
   }
 }
 
-function writeDoc(table: string, seconds: number): void {
+/** Puts the table between the doc's markers, formatted as `npm run lint` wants it. */
+async function writeDoc(table: string, seconds: number): Promise<void> {
   const doc = readFileSync(DOC, 'utf8');
   const from = doc.indexOf(START);
   const to = doc.indexOf(END);
   if (from < 0 || to < from) throw new Error(`${DOC} lost its ${START} … ${END} markers`);
   const stamp = `Last run: ${new Date().toISOString().slice(0, 10)}, ${seconds} s.`;
-  writeFileSync(
-    DOC,
-    `${doc.slice(0, from + START.length)}\n\n${table}\n\n${stamp}\n\n${doc.slice(to)}`,
-  );
+  const text = `${doc.slice(0, from + START.length)}\n\n${table}\n\n${stamp}\n\n${doc.slice(to)}`;
+  const options = (await prettier.resolveConfig(DOC)) ?? {};
+  writeFileSync(DOC, await prettier.format(text, { ...options, filepath: DOC }));
 }
 
 async function main(): Promise<number> {
@@ -89,7 +90,7 @@ async function main(): Promise<number> {
   const seconds = Math.round((Date.now() - started) / 1000);
   const table = renderTable(rows);
   console.log(`\n${table}\n\nChaos run took ${seconds} s`);
-  if (wanted.length === 0) writeDoc(table, seconds);
+  if (wanted.length === 0) await writeDoc(table, seconds);
   const broken = rows.filter((r) => !r.kept);
   console.log(
     broken.length === 0

@@ -17,6 +17,8 @@ import type { ChaosRow } from './table';
 const SECRET_STORES: { file: RegExp; mayHold: RegExp }[] = [
   { file: /(^|\/)sandbox\.db(-wal|-shm|-journal)?$/, mayHold: /^whsec_/ },
   { file: /(^|\/)\.n8n\/database\.sqlite(-wal|-shm|-journal)?$/, mayHold: /^whsec_/ },
+  // n8n's own key file keeps the encryption key it was started with (48 hex digits here).
+  { file: /(^|\/)\.n8n\/config$/, mayHold: /^[0-9a-f]{48}$/ },
 ];
 
 function filesUnder(dir: string): string[] {
@@ -40,6 +42,8 @@ export const secretsPart: ChaosPart = {
     const files = filesUnder(ctx.dir);
     let bytes = 0;
     const found: string[] = [];
+    /** Per file, how many secrets of which kind: what the table shows. */
+    const where = new Map<string, number>();
     let stored = 0;
     for (const file of files) {
       const name = relative(ctx.dir, file);
@@ -57,7 +61,9 @@ export const secretsPart: ChaosPart = {
           continue;
         }
         // Never the secret itself: its kind and where.
-        found.push(`${name}: a ${secret.slice(0, secret.indexOf('_') + 1) || 'secret'}… value`);
+        const kind = `${secret.slice(0, secret.indexOf('_') + 1) || 'secret '}… in ${name}`;
+        found.push(kind);
+        where.set(kind, (where.get(kind) ?? 0) + 1);
       }
     }
     for (const place of found) console.log(`  found ${place}`);
@@ -70,6 +76,9 @@ export const secretsPart: ChaosPart = {
           'no token or secret anywhere, except signing secrets in the two stores that need them',
         figure:
           `${secrets.length} secrets searched in ${files.length} files (${(bytes / 1024 / 1024).toFixed(1)} MiB): ${found.length} found` +
+          ([...where].length
+            ? ` (${[...where].map(([kind, n]) => `${n} × ${kind}`).join('; ')})`
+            : '') +
           ` (${stored} signing secrets where they are stored by design)`,
         kept: found.length === 0 && secrets.length >= 10 && files.length > 0,
       },
