@@ -1,5 +1,5 @@
 import { signWebhook, type Case, type Device } from '@senseon/client';
-import { WAIT_INDEFINITELY, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { sleep, WAIT_INDEFINITELY, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import type { PendingDecision } from '../nodes/SenseOn/approval/pending-decision';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { eventually } from './harness/eventually';
@@ -124,7 +124,8 @@ describe('SenseOn node: waiting for the decision', () => {
         ? true
         : undefined,
     );
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Long enough for a completion callback to be delivered, had one been queued.
+    await sleep(300);
     expect(
       receiver.received.filter((r) => r.path === '/webhook-waiting/exec-approved'),
     ).toHaveLength(1);
