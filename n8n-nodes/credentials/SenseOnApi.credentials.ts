@@ -19,6 +19,16 @@ export class SenseOnApi implements ICredentialType {
 
   properties: INodeProperties[] = [
     {
+      // n8n 2.40.7 answers a test request that reaches no server with the bare error code
+      // (ECONNREFUSED): a declarative test cannot word it, and a node's testedBy function has
+      // only the deprecated helpers.request, which n8n-node lint refuses. So the form says it.
+      displayName:
+        'If the test says ECONNREFUSED, ENOTFOUND or ETIMEDOUT, nothing answered at the Base URL: check its host and port, that SenseOn (or the sandbox) is running there, and that n8n can reach it (proxy, firewall)',
+      name: 'connectionNotice',
+      type: 'notice',
+      default: '',
+    },
+    {
       displayName: 'Base URL',
       name: 'baseUrl',
       type: 'string',

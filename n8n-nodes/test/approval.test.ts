@@ -1,5 +1,5 @@
 import { signWebhook, type Case, type Device } from '@senseon/client';
-import { WAIT_INDEFINITELY, type IDataObject, type INodeParameters } from 'n8n-workflow';
+import { sleep, WAIT_INDEFINITELY, type IDataObject, type INodeParameters } from 'n8n-workflow';
 import type { PendingDecision } from '../nodes/SenseOn/approval/pending-decision';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { eventually } from './harness/eventually';
@@ -111,12 +111,24 @@ describe('SenseOn node: waiting for the decision', () => {
     expect(approved![0]!.json).not.toHaveProperty('callback_secret');
     expect(JSON.stringify(resumed.workflowData)).not.toContain(pending.callbackSecret);
 
-    // The later "completed" callback finds the execution finished and starts nothing.
-    await eventually('the completion callback', () =>
-      receiver.received.filter((r) => r.path === '/webhook-waiting/exec-approved').length >= 2
+    // The step asked SenseOn for the decision only: once the action has run, no "completed"
+    // callback comes to a resume URL whose execution has moved on (n8n would answer it 409 on
+    // every retry, and the delivery would end failed).
+    expect(action.callback_events).toEqual([
+      'action.approved',
+      'action.rejected',
+      'action.expired',
+    ]);
+    await eventually('the action to complete', async () =>
+      (await sb.client('admin').actions.retrieve(pending.actionId)).status === 'completed'
         ? true
         : undefined,
     );
+    // Long enough for a completion callback to be delivered, had one been queued.
+    await sleep(300);
+    expect(
+      receiver.received.filter((r) => r.path === '/webhook-waiting/exec-approved'),
+    ).toHaveLength(1);
     expect(resumes.get('exec-approved')!.filter((r) => r.workflowData)).toHaveLength(1);
   });
 

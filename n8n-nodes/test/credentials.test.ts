@@ -21,6 +21,24 @@ describe('SenseOn API credential', () => {
     expect(byName.tenantId!.required).toBeFalsy();
   });
 
+  it('says on the form what a bare connection error from the Test button means', async () => {
+    // Nothing listens here. n8n 2.40.7's Test button shows only the error's code for a request
+    // that reaches no server (its credentials tester returns `error.cause.code`).
+    await expect(
+      testCredential(credential, {
+        ...sb.credential('readonly'),
+        baseUrl: 'http://127.0.0.1:9/v1',
+      }),
+    ).rejects.toThrow();
+    const text = credential.properties
+      .filter((p) => p.type === 'notice')
+      .map((p) => p.displayName)
+      .join(' ');
+    expect(text).toContain('ECONNREFUSED');
+    expect(text).toMatch(/Base URL/);
+    expect(text).toMatch(/host and port/);
+  });
+
   it('adds the Bearer header, and the tenant header only when a tenant is set', async () => {
     const plain = await credential.authenticate(
       { token: 'sk_one', tenantId: '', baseUrl: 'x' },

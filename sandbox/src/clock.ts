@@ -4,10 +4,16 @@
  */
 export class SandboxClock {
   private offsetMs = 0;
+  private latestMs = 0;
   private readonly listeners = new Set<() => void>();
 
+  /**
+   * Never earlier than a time it gave before, even when the system clock steps back: the
+   * API's storage orders (`ingested_at`, events' `created_at`) promise never to decrease.
+   */
   now(): number {
-    return Date.now() + this.offsetMs;
+    this.latestMs = Math.max(this.latestMs, Date.now() + this.offsetMs);
+    return this.latestMs;
   }
 
   /** RFC 3339 UTC, the format of every timestamp the API answers. */

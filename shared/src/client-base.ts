@@ -6,6 +6,7 @@ import { normaliseBaseUrl } from './http/url';
 import { ActionsResource } from './resources/actions';
 import { CasesResource } from './resources/cases';
 import { DevicesResource } from './resources/devices';
+import { EventsResource } from './resources/events';
 import { MeResource } from './resources/me';
 import { ObservationsResource } from './resources/observations';
 import { PatsResource } from './resources/pats';
@@ -24,6 +25,7 @@ export class BaseSenseOnClient {
   readonly actions: ActionsResource;
   readonly devices: DevicesResource;
   readonly observations: ObservationsResource;
+  readonly events: EventsResource;
   readonly webhooks: WebhooksResource;
   readonly pats: PatsResource;
   readonly baseUrl: string;
@@ -63,6 +65,7 @@ export class BaseSenseOnClient {
     this.actions = new ActionsResource(requester);
     this.devices = new DevicesResource(requester);
     this.observations = new ObservationsResource(requester);
+    this.events = new EventsResource(requester);
     this.webhooks = new WebhooksResource(requester);
     this.pats = new PatsResource(requester);
     this.#me = new MeResource(requester);

@@ -24,6 +24,7 @@ export * from './resources/cases';
 export * from './resources/actions';
 export * from './resources/devices';
 export * from './resources/observations';
+export * from './resources/events';
 export * from './resources/webhooks';
 export * from './resources/pats';
 export type { SummaryWaitOptions } from './resources/summary-wait';

@@ -55,6 +55,15 @@ const ANSWERS: Record<EndpointId, unknown> = {
   listDevices: page([aDevice()]),
   getDevice: aDevice(),
   listObservations: page([anObservation()]),
+  listEvents: page([
+    {
+      id: 'evt_1',
+      type: 'case.created',
+      created_at: '2026-11-23T18:00:00Z',
+      tenant_id: 'ten_acme',
+      data: aCase(),
+    },
+  ]),
   getObservation: anObservation(),
   createObservations: anObservation(),
   createWebhook: { ...aWebhook(), secret: 'whsec_c2VjcmV0c2VjcmV0' },
@@ -90,7 +99,7 @@ describe('the client covers the whole contract', () => {
       token: 'tok_cover_123456',
       rateLimit: false,
     });
-    const { id: _id, tenant_id: _tenant, ...draft } = anObservation();
+    const { id: _id, tenant_id: _tenant, ingested_at: _stored, ...draft } = anObservation();
     await client.me();
     await client.cases.list();
     await client.cases.search();
@@ -115,6 +124,7 @@ describe('the client covers the whole contract', () => {
     await client.observations.list();
     await client.observations.retrieve('obs_1');
     await client.observations.create(draft);
+    await client.events.list({ type: ['case.updated'] });
     await client.webhooks.create({ url: 'https://example.org/hook', events: ['case.created'] });
     await client.webhooks.list();
     await client.webhooks.retrieve('wh_1');

@@ -168,7 +168,7 @@ describe('what the client sends', () => {
   });
 
   it('writes one observation or a batch', async () => {
-    const { id: _id, tenant_id: _t, ...draft } = anObservation();
+    const { id: _id, tenant_id: _t, ingested_at: _stored, ...draft } = anObservation();
     api.reply(
       { status: 201, body: anObservation() },
       { status: 201, body: { data: [anObservation(), anObservation({ id: 'obs_2' })] } },

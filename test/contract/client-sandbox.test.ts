@@ -172,6 +172,14 @@ describe('the client core against the sandbox', () => {
     expect(one.id).toMatch(/^obs_/);
     const batch = await admin.observations.createBatch([input, input]);
     expect(batch).toHaveLength(2);
+    // Storage order: the newest stored first, and the case update above as an event.
+    const newest = await admin.observations.list({ sort: '-ingested_at', limit: 1 });
+    expect(newest.data[0]!.id).toBe(batch[1]!.id);
+    const events = await analyst.events.list({ type: ['case.updated'], sort: '-created_at' });
+    expect(events.data[0]).toMatchObject({
+      data: { id: item!.id },
+      actor: { principal: 'analyst' },
+    });
   });
 
   it('response actions: request, list, retrieve, approve, reject, with a verified callback', async () => {

@@ -210,9 +210,8 @@ describe('Updated Case', () => {
       change: 'status, assignee',
       changed_by: 'analyst',
     });
-    expect(update!.id).toBe(
-      `${caseId}:${String((eventOf(updated).data as { updated_at: string }).updated_at)}`,
-    );
+    // Keyed by the event that reported the change, as the poll of `GET /events` keys it.
+    expect(update!.id).toBe(eventOf(updated).id);
     expect(update!.summary).toContain('status open → contained');
     // What changed comes from the event itself, not from the trace.
     expect(update!.changes).toEqual((eventOf(updated) as { changes?: unknown }).changes);

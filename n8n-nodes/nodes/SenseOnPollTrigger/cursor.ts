@@ -33,13 +33,16 @@ export function windowStart(cursor: PollCursor, lookbackMs: number): number {
   return Math.max(cursor.at - lookbackMs, cursor.floor);
 }
 
-/** A cursor that emits nothing that exists now: it starts at the newest record's time. */
+/**
+ * A cursor that emits nothing that exists now: it starts at the newest record's time, and the
+ * floor there keeps a feed's lookback from reaching back into what existed before activation.
+ */
 export function startCursor(feed: string, newest: FeedRecord<unknown>[]): PollCursor {
   const at = newest.reduce((max, r) => Math.max(max, r.at), 0);
   return {
     feed,
     at,
-    floor: 0,
+    floor: at,
     seen: newest.filter((r) => r.at === at).map((r) => [r.key, r.at]),
   };
 }

@@ -5,19 +5,36 @@ import { fromDoc, maybeFromDoc, toMs, type DocRow } from './rows';
 import { entitiesOf } from './observation-entities';
 import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
 
+/**
+ * The list's orders. Storage order is `ingest_seq` alone: `ingested_ms` never decreases along
+ * it, so one key orders both and a cursor never skips an observation stored in the same ms.
+ */
+const ORDERS = {
+  '-observed_at': { sortColumn: 'observed_ms', direction: 'desc' },
+  ingested_at: { sortColumn: 'ingest_seq', idColumn: 'ingest_seq', direction: 'asc' },
+  '-ingested_at': { sortColumn: 'ingest_seq', idColumn: 'ingest_seq', direction: 'desc' },
+} as const;
+
 export class ObservationRepository {
   constructor(private readonly db: SandboxDatabase) {}
 
   insert(observation: Observation): void {
+    // The next place in the order of storage; writes are serialised, so no two get the same.
+    const seq = this.db
+      .prepare('SELECT COALESCE(MAX(ingest_seq), 0) + 1 AS n FROM observations')
+      .get() as { n: number };
     this.db
       .prepare(
-        `INSERT INTO observations (id, tenant_id, observed_ms, device_id, case_id, source, class_uid,
-         severity_rank, entities, doc) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO observations (id, tenant_id, observed_ms, ingested_ms, ingest_seq, device_id,
+         case_id, source, class_uid, severity_rank, entities, doc)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         observation.id,
         observation.tenant_id,
         toMs(observation.observed_at),
+        toMs(observation.ingested_at),
+        seq.n,
         observation.device_id,
         observation.case_id,
         observation.source,
@@ -26,6 +43,16 @@ export class ObservationRepository {
         entitiesOf(observation.ocsf),
         JSON.stringify(observation),
       );
+  }
+
+  /** The latest `ingested_at` of the tenant (ms), 0 when it has none. */
+  latestIngestedMs(tenantId: string): number {
+    const row = this.db
+      .prepare(
+        'SELECT ingested_ms FROM observations WHERE tenant_id = ? ORDER BY ingest_seq DESC LIMIT 1',
+      )
+      .get(tenantId) as { ingested_ms: number } | undefined;
+    return row?.ingested_ms ?? 0;
   }
 
   get(tenantId: string, id: string): Observation | undefined {
@@ -66,6 +93,10 @@ export class ObservationRepository {
       where.push('observed_ms < ?');
       params.push(toMs(filters.observed_before));
     }
+    if (filters.ingested_after) {
+      where.push('ingested_ms > ?');
+      params.push(toMs(filters.ingested_after));
+    }
     if (filters.device_id) {
       where.push('device_id = ?');
       params.push(filters.device_id);
@@ -96,11 +127,10 @@ export class ObservationRepository {
       from: 'observations',
       where,
       params,
-      sortColumn: 'observed_ms',
-      direction: 'desc',
+      ...ORDERS[filters.sort ?? '-observed_at'],
       limit: filters.limit,
       cursor: filters.cursor,
-      select: `id, observed_ms, ${DOC_BYTES}`,
+      select: `id, observed_ms, ingest_seq, ${DOC_BYTES}`,
     });
     return DocPage.of<Observation>(page);
   }

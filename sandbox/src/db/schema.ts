@@ -3,7 +3,7 @@
  * fields that lists filter and sort on into columns, with times as epoch milliseconds so keyset
  * cursors compare numbers rather than strings in mixed formats.
  */
-export const SCHEMA_VERSION = 2;
+export const SCHEMA_VERSION = 3;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -51,6 +51,9 @@ CREATE TABLE IF NOT EXISTS observations (
   id TEXT PRIMARY KEY,
   tenant_id TEXT NOT NULL REFERENCES tenants(id),
   observed_ms INTEGER NOT NULL,
+  -- When it was stored, and its place in the order of storage (never reordered by event time).
+  ingested_ms INTEGER NOT NULL,
+  ingest_seq INTEGER NOT NULL,
   device_id TEXT,
   case_id TEXT,
   source TEXT NOT NULL,
@@ -61,6 +64,8 @@ CREATE TABLE IF NOT EXISTS observations (
 );
 CREATE INDEX IF NOT EXISTS observations_tenant_time ON observations (tenant_id, observed_ms, id);
 CREATE INDEX IF NOT EXISTS observations_case ON observations (case_id, observed_ms, id);
+CREATE INDEX IF NOT EXISTS observations_tenant_ingested ON observations (tenant_id, ingest_seq);
+CREATE INDEX IF NOT EXISTS observations_ingested ON observations (ingest_seq);
 
 CREATE TABLE IF NOT EXISTS comments (
   id TEXT PRIMARY KEY,
@@ -140,8 +145,13 @@ CREATE TABLE IF NOT EXISTS events (
   tenant_id TEXT NOT NULL REFERENCES tenants(id),
   type TEXT NOT NULL,
   created_ms INTEGER NOT NULL,
+  -- The order events were emitted in: \`GET /events\` lists them by it.
+  seq INTEGER NOT NULL,
+  test INTEGER NOT NULL DEFAULT 0,
   body TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS events_tenant_seq ON events (tenant_id, seq);
+CREATE INDEX IF NOT EXISTS events_seq ON events (seq);
 
 -- A delivery goes to a webhook subscription, or to the callback_url of one response action.
 CREATE TABLE IF NOT EXISTS deliveries (

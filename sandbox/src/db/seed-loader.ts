@@ -46,7 +46,11 @@ export function loadSeedOnce(
         details: { title: item.title, severity: item.severity, created_at: item.created_at },
       });
     }
-    for (const observation of data.observations) repos.observations.insert(observation);
+    // Stored in the order they were ingested, so storage order and `ingested_at` agree.
+    const observations = [...data.observations].sort((a, b) =>
+      a.ingested_at.localeCompare(b.ingested_at),
+    );
+    for (const observation of observations) repos.observations.insert(observation);
     db.setMeta('seed', String(seed));
   });
   return { loaded: true, seed };

@@ -1,14 +1,41 @@
 import type { Case, Observation } from '@senseon/client';
 import type { SandboxServices } from '../services';
 
+/** An observation before the API stores it: it has no `ingested_at` yet. */
+export type NewObservation = Pick<
+  Observation,
+  | 'id'
+  | 'observed_at'
+  | 'source'
+  | 'severity'
+  | 'title'
+  | 'device_id'
+  | 'case_id'
+  | 'ocsf'
+  | 'tenant_id'
+>;
+
 /**
- * Stores new observations in one transaction, counts them on their cases and emits
- * `observation.created` for each. Shared by `POST /observations` and the simulator.
+ * Stores new observations in one transaction, stamps each with `ingested_at`, counts them on
+ * their cases and emits `observation.created` for each. Shared by `POST /observations` and the
+ * simulator. Answers the observations as stored.
  */
-export function recordObservations(services: SandboxServices, observations: Observation[]): void {
-  const { db, repos, events } = services;
-  db.transaction(() => {
-    for (const observation of observations) {
+export function recordObservations(
+  services: SandboxServices,
+  incoming: NewObservation[],
+): Observation[] {
+  const { db, repos, events, clock } = services;
+  return db.transaction(() => {
+    const stored: Observation[] = [];
+    for (const input of incoming) {
+      // Never behind an observation the tenant already has, whatever the clock did: a poller
+      // that read up to one `ingested_at` can never miss one stored later with an earlier one.
+      const ingestedMs = Math.max(
+        clock.now(),
+        repos.observations.latestIngestedMs(input.tenant_id),
+      );
+      const observation: Observation = { ...input, ingested_at: clock.iso(ingestedMs) };
+      stored.push(observation);
       repos.observations.insert(observation);
       if (observation.case_id) {
         const item = repos.cases.get(observation.tenant_id, observation.case_id);
@@ -26,6 +53,7 @@ export function recordObservations(services: SandboxServices, observations: Obse
       }
       events.emit(observation.tenant_id, 'observation.created', observation);
     }
+    return stored;
   });
 }
 

@@ -2,6 +2,7 @@ import type { HandlerTable } from '../http/handler';
 import { actionHandlers } from './actions/handlers';
 import { caseHandlers } from './cases/handlers';
 import { deviceHandlers } from './devices/handlers';
+import { eventHandlers } from './events/handlers';
 import { observationHandlers } from './observations/handlers';
 import { patHandlers } from './pats/handlers';
 import { summaryHandlers } from './summaries/handlers';
@@ -16,6 +17,7 @@ export const HANDLERS: HandlerTable = {
   ...actionHandlers,
   ...deviceHandlers,
   ...observationHandlers,
+  ...eventHandlers,
   ...webhookHandlers,
   ...patHandlers,
 };

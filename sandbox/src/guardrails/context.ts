@@ -34,7 +34,13 @@ export const EVENT_OF_STATUS: Partial<Record<ActionStatus, EventType>> = {
 export function emitActionEvent(deps: GuardrailsDeps, action: StoredAction): void {
   const type = EVENT_OF_STATUS[action.status];
   if (!type) return;
+  // Only what the requester asked its callback to receive: a waiting step that has resumed
+  // no longer wants the result, and would answer it 409 on every retry.
+  const wanted =
+    action.callback_url !== null &&
+    (action.callback_events === undefined ||
+      (action.callback_events as readonly string[]).includes(type));
   deps.events.emit(action.tenant_id, type, action, {
-    callback: action.callback_url ? { actionId: action.id, url: action.callback_url } : undefined,
+    callback: wanted ? { actionId: action.id, url: action.callback_url! } : undefined,
   });
 }

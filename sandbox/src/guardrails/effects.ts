@@ -93,6 +93,7 @@ export function applyEffect(
       // The approved action closes the case; the system runs it, as its trace entry says.
       events.emit(tenantId, 'case.updated', updated, {
         update: { changes, actor: SYSTEM_ACTOR },
+        at: updated.updated_at,
       });
       return { outcome: 'completed', message: `Closed case ${item.id}.`, changes };
     }

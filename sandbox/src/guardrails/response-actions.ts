@@ -1,4 +1,5 @@
 import {
+  CALLBACK_EVENTS,
   generateWebhookSecret,
   type Action,
   type ActionApprove,
@@ -82,6 +83,9 @@ export class ResponseActions {
       requested_by: actor,
       justification: body.justification,
       callback_url: body.callback_url ?? null,
+      ...(body.callback_url
+        ? { callback_events: [...new Set(body.callback_events ?? CALLBACK_EVENTS)] }
+        : {}),
       decided_by: policy.requiresApproval ? null : POLICY_ACTOR,
       decided_at: policy.requiresApproval ? null : now,
       decision_comment: policy.requiresApproval

@@ -8,6 +8,12 @@ export interface EmitOptions {
   callback?: { actionId: string; url: string };
   /** `case.updated`: what the update changed and who made it, computed where it was applied. */
   update?: { changes: CaseChanges; actor: Actor };
+  /**
+   * The moment of the change (RFC 3339), when the caller stamped the changed object with it
+   * (a case's `updated_at`, a comment's `created_at`): the event names the same moment, so
+   * a poller of `GET /events` and a webhook receiver key the change alike.
+   */
+  at?: string;
 }
 
 /**
@@ -72,7 +78,7 @@ export class EventPublisher {
     test = false,
     onDelivery?: (id: string) => void,
   ): WebhookEvent {
-    const nowMs = this.clock.now();
+    const nowMs = options.at ? Date.parse(options.at) : this.clock.now();
     const event: WebhookEvent = {
       id: newId('evt'),
       type,
@@ -83,7 +89,7 @@ export class EventPublisher {
       ...(test ? { test: true } : {}),
     };
     const body = JSON.stringify(event);
-    this.repos.events.insert(event, body);
+    this.repos.events.insert(event, body, test);
     const queue = (webhookId: string | null, actionId: string | null, url: string) => {
       const delivery = this.repos.deliveries.insert({
         id: newId('dlv'),

@@ -398,6 +398,42 @@ describe('decision callbacks', () => {
     ).toThrow();
   });
 
+  it('sends a callback only the events it asked for: the decision, then nothing after', async () => {
+    const device = onlineDevice();
+    const requested = await request(analyst, {
+      type: 'isolate_device',
+      target: { device_id: device.id },
+      callback_url: `${receiver.url}/resume/decision-only`,
+      callback_events: ['action.approved', 'action.rejected', 'action.expired'],
+    });
+    expect(requested.body.callback_events).toEqual([
+      'action.approved',
+      'action.rejected',
+      'action.expired',
+    ]);
+    await approver.post(`/actions/${requested.body.id}/approve`, {});
+    await eventually(
+      async () =>
+        (await admin.get(`/actions/${requested.body.id}`)).body.status === 'completed'
+          ? true
+          : undefined,
+      5_000,
+      'the action to complete',
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const ours = receiver.received.filter((r) => r.path === '/resume/decision-only');
+    const secret: string = requested.body.callback_secret;
+    expect(ours.map((r) => verifiedEvent(r, secret).type)).toEqual(['action.approved']);
+
+    const orphan = await request(analyst, {
+      type: 'close_case',
+      target: {},
+      callback_events: ['action.approved'],
+    });
+    expect(orphan.status).toBe(400);
+    expect(orphan.body.error.details[0].field).toBe('callback_events');
+  });
+
   it('POSTs a rejection, and an expiry, to the callback too', async () => {
     const rejectMe = await request(analyst, {
       type: 'disable_user',

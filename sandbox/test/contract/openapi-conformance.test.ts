@@ -175,8 +175,12 @@ describe('the sandbox answers as its OpenAPI document says', () => {
       { query: '?limit=3&min_severity=low' },
     );
     await call(analyst, 'getObservation', { observation_id: observations.body.data[0].id });
+    await call(analyst, 'listObservations', {}, { query: '?sort=ingested_at&limit=2' });
+    await call(analyst, 'listEvents', {}, { query: '?type=case.updated&limit=5' });
+    await call(analyst, 'listEvents', {}, { query: '?type=device.updated' }); // 400
+    await call(apiFor(sandbox, 'admin'), 'listEvents', {}, { query: '?sort=-created_at' });
     const written = { ...observations.body.data[0] };
-    for (const key of ['id', 'tenant_id']) delete written[key];
+    for (const key of ['id', 'tenant_id', 'ingested_at']) delete written[key];
     await call(admin, 'createObservations', {}, { body: written });
     await call(admin, 'createObservations', {}, { body: { observations: [written, written] } });
     await call(analyst, 'createObservations', {}, { body: written }); // 403: observations:write

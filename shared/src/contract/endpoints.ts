@@ -42,6 +42,7 @@ const WebhookPage = s.pageOf(s.Webhook).meta({ id: 'WebhookPage' });
 const DeliveryPage = s.pageOf(s.Delivery).meta({ id: 'DeliveryPage' });
 const TracePage = s.pageOf(s.TraceEntry).meta({ id: 'TracePage' });
 const PatPage = s.pageOf(s.Pat).meta({ id: 'PatPage' });
+const EventPage = s.pageOf(s.WebhookEvent).meta({ id: 'EventPage' });
 const ObservationCreateBody = z
   .union([s.ObservationCreate, s.ObservationBatchCreate])
   .meta({ id: 'ObservationCreateBody' });
@@ -249,6 +250,18 @@ export const ENDPOINTS = {
     scope: 'observations:read',
     query: s.ObservationFilters,
     success: { status: 200, description: 'A page of observations.', schema: ObservationPage },
+    errors: [400, 403],
+  },
+  listEvents: {
+    method: 'get',
+    path: '/events',
+    tag: 'Cases',
+    summary: 'List case and response action events, oldest first',
+    description:
+      'In the order they were emitted; `created_at` never decreases along it. Poll with `created_after` set to the last `created_at` read, minus one millisecond, and drop event ids already read.',
+    scope: 'cases:read',
+    query: s.EventFilters,
+    success: { status: 200, description: 'A page of events.', schema: EventPage },
     errors: [400, 403],
   },
   getObservation: {

@@ -4,6 +4,8 @@ import { summarizeCase } from '../summaries';
 
 /** One change to a case: an update (what it changed) or a comment. */
 export interface CaseChange {
+  /** The event that reported it (`evt_…`): one per change, the same by webhook and by poll. */
+  event_id: string;
   /** When the change was made: the case's `updated_at` after an update, a comment's `created_at`. */
   at: string;
   kind: 'update' | 'comment';
@@ -15,9 +17,9 @@ export interface CaseChange {
 }
 
 /**
- * One change to a case as a trigger item. `id` is the case and the time of the change, so every
- * change is a new item and a re-delivery or a poll of the same one is not. (A type, not an
- * interface, so it is a plain record the platforms' item types accept.)
+ * One change to a case as a trigger item. `id` is the event that reported the change, so every
+ * change is a new item (two quick updates are two) and a re-delivery or a poll of the same one
+ * is not. (A type, not an interface, so it is a plain record the platforms' item types accept.)
  */
 export type UpdatedCaseItem = {
   id: string;
@@ -32,8 +34,6 @@ export type UpdatedCaseItem = {
   case: Case;
   summary: string;
 };
-
-export const caseChangeKey = (caseId: string, at: string) => `${caseId}:${at}`;
 
 const show = (value: unknown) => (value === null || value === undefined ? 'none' : String(value));
 
@@ -66,7 +66,7 @@ export function updatedCaseItem(item: Case, change: CaseChange): UpdatedCaseItem
     changed_by: change.by,
   };
   return {
-    id: caseChangeKey(item.id, change.at),
+    id: change.event_id,
     case_id: item.id,
     change: kinds.join(', ') || 'updated',
     changes: change.changes,

@@ -5,7 +5,7 @@ import type { EventType, WebhookEvent } from '../schemas/webhooks';
  * What a feed reads through: the resources it needs of any SenseOn client, whichever platform
  * it runs on.
  */
-export type FeedClient = Pick<SenseOnClient, 'cases' | 'actions' | 'observations'>;
+export type FeedClient = Pick<SenseOnClient, 'cases' | 'actions' | 'observations' | 'events'>;
 
 /**
  * Every trigger item: its dedupe key as `id` (what Zapier dedupes on) and one sentence. A type,
@@ -36,8 +36,12 @@ export interface EventFeed<I extends FeedItem = FeedItem> {
   events: readonly EventType[];
   zapier: ZapierTrigger;
   poll: {
-    /** The record timestamp the poll reads the feed in. */
-    order: 'created_at' | 'updated_at' | 'observed_at';
+    /**
+     * The timestamp the poll reads the feed in. `ingested_at` (observations) and an event's
+     * `created_at` (case updates) never decrease in the order the API stores them, so nothing
+     * can appear behind a poll's position and no lookback is needed.
+     */
+    order: 'created_at' | 'updated_at' | 'ingested_at' | 'event_created_at';
     /** Late records are still caught up to this far behind the newest one emitted. */
     lookbackMs: number;
     /** Every item at or after `sinceMs`, in any order, following every page. */

@@ -11,8 +11,9 @@ export const newObservationItem = (item: Observation): NewObservationItem => ({
 });
 
 /**
- * Observations are ordered by when they were observed, and a sensor may deliver one a little
- * late; the lookback catches those (the poll's remembered keys keep them from coming twice).
+ * Read in the order the API stored observations (`ingested_at`), not by when they were
+ * observed: an agent that was offline uploads hours late, and such an observation still comes
+ * after everything a poll has read. The id breaks ties within one millisecond.
  */
 export const newObservationFeed: EventFeed<NewObservationItem> = {
   key: 'newObservation',
@@ -21,17 +22,20 @@ export const newObservationFeed: EventFeed<NewObservationItem> = {
   events: ['observation.created'],
   zapier: { absent: "Zapier's app keeps SenseOn's published 3 triggers" },
   poll: {
-    order: 'observed_at',
-    lookbackMs: 10 * 60_000,
+    order: 'ingested_at',
+    lookbackMs: 0,
     async *since(client, sinceMs) {
       const list = client.observations.list({
-        observed_after: afterFilter(sinceMs),
+        ingested_after: afterFilter(sinceMs),
+        sort: 'ingested_at',
         limit: FEED_PAGE_SIZE,
       });
       for await (const item of list) yield newObservationItem(item);
     },
     async newest(client, limit) {
-      const list = await client.observations.list({ limit }).collect({ limit });
+      const list = await client.observations
+        .list({ sort: '-ingested_at', limit })
+        .collect({ limit });
       return list.map(newObservationItem);
     },
   },
@@ -40,6 +44,6 @@ export const newObservationFeed: EventFeed<NewObservationItem> = {
     return newObservationItem(Observation.parse(event.data));
   },
   dedupeKey: (item) => item.id,
-  at: (item) => item.observed_at,
+  at: (item) => item.ingested_at,
   summary: summarizeObservation,
 };

@@ -23,6 +23,23 @@ export const FINAL_ACTION_STATUSES: readonly ActionStatus[] = [
   'cancelled',
 ];
 
+/** The events an action's `callback_url` may receive: its decision, its expiry, its result. */
+export const CALLBACK_EVENTS = [
+  'action.approved',
+  'action.rejected',
+  'action.expired',
+  'action.completed',
+  'action.failed',
+] as const;
+export const CallbackEvent = z.enum(CALLBACK_EVENTS);
+
+/** What a connector that waits for a decision needs: nothing after the decision is sent. */
+export const DECISION_CALLBACK_EVENTS: (typeof CALLBACK_EVENTS)[number][] = [
+  'action.approved',
+  'action.rejected',
+  'action.expired',
+];
+
 export const Action = z
   .looseObject({
     id: ActionId,
@@ -35,6 +52,10 @@ export const Action = z
     requested_by: Actor,
     justification: z.string(),
     callback_url: z.string().nullable(),
+    callback_events: z
+      .array(CallbackEvent)
+      .optional()
+      .describe('With a callback_url: the events it receives (default all five).'),
     callback_secret: z
       .string()
       .regex(/^whsec_/)
@@ -72,6 +93,13 @@ export const ActionRequest = z
       .url({ protocol: /^https?$/ })
       .optional()
       .describe('Receives the signed decision and the result.'),
+    callback_events: z
+      .array(CallbackEvent)
+      .min(1)
+      .optional()
+      .describe(
+        'Which events the callback_url receives (default all). A receiver that only waits for the decision asks for approved, rejected and expired: a resume URL that no longer waits would refuse the result.',
+      ),
     expires_in: z
       .number()
       .int()
@@ -81,6 +109,13 @@ export const ActionRequest = z
       .describe('Seconds a pending approval stays open (default 3600).'),
   })
   .superRefine((req, ctx) => {
+    if (req.callback_events && !req.callback_url) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['callback_events'],
+        message: 'callback_events needs a callback_url',
+      });
+    }
     const field = TARGET_FIELD[req.type];
     if (field && req.target[field] === undefined) {
       ctx.addIssue({

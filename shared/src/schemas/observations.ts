@@ -28,6 +28,11 @@ export const Observation = z
   .looseObject({
     id: ObservationId,
     observed_at: Timestamp,
+    // Event time says when it happened; an agent that was offline uploads hours later. Feeds
+    // read in the order the API stored observations, which no late upload can go back behind.
+    ingested_at: Timestamp.describe(
+      'When the API stored it. Never earlier than that of any observation of the tenant stored before it.',
+    ),
     source: ObservationSource,
     severity: Severity,
     title: z.string(),
@@ -64,6 +69,9 @@ export const ObservationBatchCreated = z
 export const ObservationFilters = z.strictObject({
   observed_after: Timestamp.optional(),
   observed_before: Timestamp.optional(),
+  ingested_after: Timestamp.optional().describe(
+    'Only observations stored after this time (exclusive): what a poller has not read yet.',
+  ),
   device_id: DeviceId.optional(),
   case_id: CaseId.optional(),
   source: ObservationSource.optional(),
@@ -75,6 +83,12 @@ export const ObservationFilters = z.strictObject({
     .max(2048)
     .optional()
     .describe('An IP address, file hash, domain or user name seen in the observation.'),
+  sort: z
+    .enum(['-observed_at', 'ingested_at', '-ingested_at'])
+    .optional()
+    .describe(
+      '`-observed_at` (default) newest event first; `ingested_at` in the order the API stored them.',
+    ),
   limit: z.number().int().min(1).max(1000).optional(),
   cursor: z.string().min(1).optional(),
 });

@@ -94,3 +94,40 @@ export const Delivery = z
   })
   .meta({ id: 'Delivery' });
 export type Delivery = z.infer<typeof Delivery>;
+
+/**
+ * The events `GET /events` lists: those about cases and response actions, which `cases:read`
+ * may read. Observations have their own ordered list (`GET /observations?sort=ingested_at`).
+ */
+export const LISTED_EVENT_TYPES = [
+  'case.created',
+  'case.updated',
+  'case.comment_added',
+  'action.requested',
+  'action.approved',
+  'action.rejected',
+  'action.expired',
+  'action.completed',
+  'action.failed',
+] as const satisfies readonly EventType[];
+
+/**
+ * `GET /events`: the tenant's events in the order the API emitted them, so a poller reads every
+ * change (two updates of one case are two events) without a webhook.
+ */
+export const EventFilters = z.strictObject({
+  type: z
+    .array(z.enum(LISTED_EVENT_TYPES))
+    .optional()
+    .describe('Only events of these types (repeatable). Default: every listed type.'),
+  created_after: Timestamp.optional().describe(
+    'Only events emitted after this time (exclusive): what a poller has not read yet.',
+  ),
+  sort: z
+    .enum(['created_at', '-created_at'])
+    .optional()
+    .describe('`created_at` (default) in the order emitted; `-created_at` the latest first.'),
+  limit: z.number().int().min(1).max(1000).optional(),
+  cursor: z.string().min(1).optional(),
+});
+export type EventFilters = z.infer<typeof EventFilters>;

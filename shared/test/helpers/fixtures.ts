@@ -59,6 +59,7 @@ export const anObservation = (over: Partial<Observation> = {}): Observation =>
   Observation.parse({
     id: 'obs_1',
     observed_at: at,
+    ingested_at: at,
     source: 'endpoint',
     severity: 'high',
     title: 'Suspicious encryption burst',

@@ -21,6 +21,7 @@ export default defineTrigger({
     performSubscribe: handled(operations.performSubscribe),
     performUnsubscribe: handled(operations.performUnsubscribe),
     sample: updatedCaseItem(CASE as unknown as Case, {
+      event_id: 'evt_2b7f4c1e9a0d4e5f8a6b3c2d1e0f9a8b',
       at: CASE.updated_at,
       kind: 'update',
       by: 'maria.lopez@acme.example',

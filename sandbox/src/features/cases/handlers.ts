@@ -57,7 +57,10 @@ export const caseHandlers: CaseHandlers = {
         details: { changes },
         at: updated.updated_at,
       });
-      events.emit(item.tenant_id, 'case.updated', updated, { update: { changes, actor } });
+      events.emit(item.tenant_id, 'case.updated', updated, {
+        update: { changes, actor },
+        at: updated.updated_at,
+      });
     });
     return ok(updated);
   },
@@ -88,7 +91,7 @@ export const caseHandlers: CaseHandlers = {
         details: { comment_id: comment.id, excerpt: body.body.slice(0, 200) },
         at: comment.created_at,
       });
-      events.emit(item.tenant_id, 'case.comment_added', comment);
+      events.emit(item.tenant_id, 'case.comment_added', comment, { at: comment.created_at });
     });
     return ok(comment, 201);
   },

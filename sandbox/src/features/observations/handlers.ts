@@ -1,8 +1,8 @@
-import type { Observation, ObservationCreate } from '@senseon/client';
+import type { ObservationCreate } from '@senseon/client';
 import { notFound } from '../../http/errors';
 import { ok, docPage, type HandlerTable, type RequestContext } from '../../http/handler';
 import { newId } from '../../ids';
-import { recordObservations } from '../../detections/record';
+import { recordObservations, type NewObservation } from '../../detections/record';
 
 type ObservationHandlers = Pick<
   HandlerTable,
@@ -32,13 +32,17 @@ export const observationHandlers: ObservationHandlers = {
     const observations = inputs.map((input, index) =>
       toObservation(ctx, input, batch ? `observations.${index}.` : ''),
     );
-    recordObservations(ctx.services, observations);
-    return ok(batch ? { data: observations } : observations[0], 201);
+    const stored = recordObservations(ctx.services, observations);
+    return ok(batch ? { data: stored } : stored[0], 201);
   },
 };
 
 /** Checks the references of one new observation and gives it its id and tenant. */
-function toObservation(ctx: RequestContext, input: ObservationCreate, field: string): Observation {
+function toObservation(
+  ctx: RequestContext,
+  input: ObservationCreate,
+  field: string,
+): NewObservation {
   const { repos, clock } = ctx.services;
   const tenantId = ctx.caller.tenantId;
   if (input.device_id && !repos.devices.get(tenantId, input.device_id)) {

@@ -84,9 +84,12 @@ export function buildEvent<C extends OcsfClass>(
 }
 
 export function toObservation(header: EventHeader, ocsf: OcsfEvent): Observation {
+  const at = new Date(header.time).toISOString();
   return {
     id: header.id,
-    observed_at: new Date(header.time).toISOString(),
+    observed_at: at,
+    // The seed's history arrived on time; live observations are stamped when stored.
+    ingested_at: at,
     source: header.source,
     severity: header.severity,
     title: header.title,
