@@ -1,5 +1,6 @@
 import type { Cluster, FigureRow } from './context';
 import { approvalWaitsFigure } from './approval-waits';
+import { pollCursorFigure } from './poll-cursor';
 import { throughputFigure } from './throughput';
 import { webhookOnceFigure } from './webhook-once';
 
@@ -13,5 +14,6 @@ export interface Figure {
 export const FIGURES: Figure[] = [
   { name: 'webhook', title: '1: webhook trigger, exactly once', run: webhookOnceFigure },
   { name: 'approvals', title: '2: approval waits', run: approvalWaitsFigure },
+  { name: 'poll', title: '3: poll trigger across a main restart', run: pollCursorFigure },
   { name: 'throughput', title: '5: throughput', run: throughputFigure },
 ];
