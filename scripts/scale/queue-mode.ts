@@ -63,6 +63,11 @@ export function processEnv(
     // connect"), after the trigger has claimed the event. A deployment must size this.
     DB_POSTGRESDB_POOL_SIZE: '10',
     DB_POSTGRESDB_CONNECTION_TIMEOUT: '60000',
+    // n8n pings its database every few seconds and, after 3 pings slower than 5 s, answers
+    // every request 503 "Database is not ready!" until one succeeds: on a busy host (2 cores
+    // shared with other work) that took the webhook processor and main down for minutes.
+    DB_PING_TIMEOUT_MS: '30000',
+    DB_CONNECTION_ACQUISITION_TIMEOUT_MS: '60000',
     QUEUE_BULL_REDIS_HOST: '127.0.0.1',
     QUEUE_BULL_REDIS_PORT: String(deployment.redisPort),
     N8N_WEBHOOK_URL: `${deployment.webhookUrl}/`,
