@@ -1,6 +1,5 @@
-import { generateWebhookSecret, NotFoundError, signWebhook, type Case } from '@senseon/client';
+import { NotFoundError, signWebhook, type Case } from '@senseon/client';
 import type { IDataObject } from 'n8n-workflow';
-import { REMEMBERED_DELIVERIES } from '../nodes/SenseOnTrigger/seen-deliveries';
 import type { SubscriptionState } from '../nodes/SenseOnTrigger/subscription';
 import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 import { eventually } from './harness/eventually';
@@ -231,43 +230,5 @@ describe('SenseOn Trigger', () => {
       expect(duplicate.workflowData).toBeUndefined();
       expect(runs.get(path)!.filter((r) => r.workflowData)).toHaveLength(before);
     });
-  });
-
-  it('remembers only the latest delivery ids, and still refuses a recent duplicate', async () => {
-    const secret = generateWebhookSecret();
-    const state: IDataObject = { webhookId: 'wh_bounded', webhookSecret: secret };
-    const deliver = async (n: number) => {
-      const id = `evt_bounded${n}`;
-      const body = JSON.stringify({
-        id,
-        type: 'case.created',
-        created_at: new Date().toISOString(),
-        tenant_id: 'ten_bounded',
-        data: { id: `case_bounded${n}` },
-      });
-      const timestamp = Math.floor(Date.now() / 1000);
-      return runWebhook({
-        nodeType: trigger,
-        credentials: sb.credential('analyst'),
-        staticData: state,
-        request: {
-          method: 'POST',
-          path: '/webhook/bounded',
-          rawBody: Buffer.from(body),
-          headers: {
-            'webhook-id': id,
-            'webhook-timestamp': String(timestamp),
-            'webhook-signature': signWebhook({ id, timestamp, body, secret }),
-          },
-        },
-      });
-    };
-    const total = REMEMBERED_DELIVERIES + 20;
-    for (let n = 0; n < total; n++) expect((await deliver(n)).workflowData).toBeDefined();
-    // The oldest ids were forgotten to keep the memory bounded: they would start again.
-    expect((await deliver(0)).workflowData).toBeDefined();
-    const again = await deliver(total - 1);
-    expect(again.workflowData).toBeUndefined();
-    expect(again.body).toMatchObject({ duplicate: true });
   });
 });

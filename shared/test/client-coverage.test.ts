@@ -73,6 +73,13 @@ const ANSWERS: Record<EndpointId, unknown> = {
   testWebhook: { delivery_id: 'dlv_1', event_id: 'evt_1' },
   listDeliveries: page([aDelivery()]),
   replayDelivery: aDelivery(),
+  claimEvent: {
+    webhook_id: 'wh_1',
+    event_id: 'evt_1',
+    first: true,
+    claimed_at: '2026-11-29T00:00:00.000Z',
+  },
+  releaseEventClaim: undefined,
   listPatScopes: { data: [{ scope: 'cases:read', description: 'Read cases' }] },
   createPat: { ...aPat(), token: 'sk_new_token_value' },
   listPats: page([aPat()]),
@@ -132,6 +139,8 @@ describe('the client covers the whole contract', () => {
     await client.webhooks.test('wh_1');
     await client.webhooks.listDeliveries('wh_1');
     await client.webhooks.replayDelivery('wh_1', 'dlv_1');
+    await client.webhooks.claimEvent('wh_1', 'evt_1');
+    await client.webhooks.releaseEventClaim('wh_1', 'evt_1');
     await client.pats.listScopes();
     await client.pats.create({
       name: 'n8n',

@@ -239,6 +239,11 @@ describe('the client core against the sandbox', () => {
     }, 'the test delivery');
     const replay = await analyst.webhooks.replayDelivery(hook.id, delivered.id);
     expect(replay.event_id).toBe(test.event_id);
+    const claim = await analyst.webhooks.claimEvent(hook.id, test.event_id);
+    expect(claim.first).toBe(true);
+    expect((await analyst.webhooks.claimEvent(hook.id, test.event_id)).first).toBe(false);
+    await analyst.webhooks.releaseEventClaim(hook.id, test.event_id);
+    expect((await analyst.webhooks.claimEvent(hook.id, test.event_id)).first).toBe(true);
     const testEvent = received.find((r) => r.headers['webhook-id'] === test.event_id)!;
     expect(verifyWebhook(testEvent.body, testEvent.headers, hook.secret).type).toBe('case.updated');
     await analyst.webhooks.delete(hook.id);

@@ -35,7 +35,7 @@ interface Delivery {
 let commandIds = 1_000_000;
 
 /** Changes the sandbox's injected faults through its child's stdin (`setFaults`). */
-async function setFaults(sandbox: RunningSandbox, faults: object | null): Promise<void> {
+export async function setFaults(sandbox: RunningSandbox, faults: object | null): Promise<void> {
   const id = ++commandIds;
   sandbox.service.child.stdin?.write(`${JSON.stringify({ id, command: 'setFaults', faults })}\n`);
   await waitFor(

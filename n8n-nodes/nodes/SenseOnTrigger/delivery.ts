@@ -32,7 +32,7 @@ async function itemOf(context: IWebhookFunctions, event: WebhookEvent): Promise<
 /**
  * One delivery from SenseOn: checked against the subscription's secret over the exact bytes
  * received (401 when the signature or the timestamp is wrong), answered 200 and dropped when its
- * `webhook-id` was already claimed by this trigger (`seen-deliveries.ts`), and otherwise started
+ * event was already claimed for this trigger's subscription (`seen-deliveries.ts`), and otherwise started
  * as one item.
  */
 export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebhookResponseData> {
@@ -49,12 +49,17 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
     const reason = error instanceof WebhookVerificationError ? error.reason : 'invalid';
     return answer(context, 401, { error: 'The delivery is not correctly signed.', reason });
   }
-  // Claimed before anything is awaited, so a copy arriving meanwhile finds the claim; a
-  // duplicate is still answered 2xx, or SenseOn would keep retrying it.
+  // Claimed in SenseOn before anything else, so of all copies, in any n8n process, one starts;
+  // a duplicate is still answered 2xx, or SenseOn would keep retrying it. When SenseOn cannot
+  // be asked, the error makes n8n answer 500: SenseOn delivers again later.
   const deliveryId = headerOf(context, 'webhook-id') ?? event.id;
-  if (!(await claimDelivery(context, deliveryId))) {
-    return answer(context, 200, { received: true, duplicate: true });
+  let first: boolean;
+  try {
+    first = await claimDelivery(context, deliveryId);
+  } catch (error) {
+    throw toNodeError(context.getNode(), error);
   }
+  if (!first) return answer(context, 200, { received: true, duplicate: true });
   let json: IDataObject;
   try {
     json = await itemOf(context, event);

@@ -1,86 +1,69 @@
-import type {
-  DeduplicationHelperFunctions,
-  ICheckProcessedOptions,
-  IWebhookFunctions,
-} from 'n8n-workflow';
+import type { IWebhookFunctions } from 'n8n-workflow';
+import { senseOnClient } from '../SenseOn/transport/client';
 import { subscriptionState } from './subscription';
 
 /*
- * SenseOn delivers at least once: a retry, a duplicate or a replay carries the `webhook-id` of the
- * first delivery. The trigger claims each id before starting anything and starts nothing for an
- * id already claimed.
+ * SenseOn delivers at least once: a retry, a duplicate or a replay carries the `webhook-id` (the
+ * event id) of the first delivery. The trigger claims each event before starting anything and
+ * starts nothing for an event already claimed.
  *
- * Where the claim is kept. n8n's persistent deduplication helpers (`checkProcessedAndRecord`,
- * kept in n8n's database) are given to execute contexts only: n8n 2.40.7's WebhookContext builds
- * its helpers from request and binary helpers and nothing else. They are used whenever a webhook
- * context has them (a feature check, so a newer n8n that adds them needs no change). Otherwise a
- * claim is kept twice: in this process's memory, where checking and recording are one
- * synchronous step (copies arriving together), and in the node's workflow static data, which
- * n8n 2.40.7 saves after a production webhook call (`LiveWebhooks.executeWebhook`) and so
- * outlives a restart. Static data is read when a call starts and written back whole when it
- * ends, so calls that overlap, in one process or in several (queue mode), can lose each other's
- * ids: there, only memory guards, and only within one process.
+ * Where the claim is kept: in SenseOn (`POST /webhooks/{webhook_id}/claims`), because nothing
+ * n8n 2.40.7 gives a webhook trigger is shared by its processes. What we found there: its
+ * WebhookContext builds its helpers from request and binary helpers only, so the database-backed
+ * `checkProcessedAndRecord` of execute contexts is absent; workflow static data written in
+ * `webhook()` is read when a call starts and written back whole (if at all) when it ends, so
+ * overlapping calls lose each other's ids; and process memory exists once per process, while
+ * queue mode spreads one event's copies over the webhook processors and main. The API's claim is
+ * one atomic insert: of all the copies of an event, in any number of processes, exactly one is
+ * first.
+ *
+ * Process memory stays as a filter in front of it: a copy arriving where its event was already
+ * settled is answered without a round trip.
  */
 
-/** How many delivery ids each trigger node remembers. */
+/** How many settled event ids each trigger node remembers in process memory. */
 export const REMEMBERED_DELIVERIES = 1000;
 
-const ENTRIES: ICheckProcessedOptions = { mode: 'entries', maxEntries: REMEMBERED_DELIVERIES };
-
-type PersistentHelpers = Pick<
-  DeduplicationHelperFunctions,
-  'checkProcessedAndRecord' | 'removeProcessed'
->;
-
-/** n8n's database-backed helpers, when this context has them at run time. */
-function persistentHelpers(helpers: object): PersistentHelpers | undefined {
-  if (
-    'checkProcessedAndRecord' in helpers &&
-    typeof helpers.checkProcessedAndRecord === 'function' &&
-    'removeProcessed' in helpers &&
-    typeof helpers.removeProcessed === 'function'
-  ) {
-    return helpers as PersistentHelpers;
-  }
-  return undefined;
-}
-
-/** Claimed ids per trigger node (workflow id and node id), oldest first. */
-const claimedInMemory = new Map<string, Set<string>>();
+/** Settled event ids per trigger node (workflow id and node id), oldest first. */
+const settledInMemory = new Map<string, Set<string>>();
 
 function memoryOf(context: IWebhookFunctions): Set<string> {
   const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-  let ids = claimedInMemory.get(key);
+  let ids = settledInMemory.get(key);
   if (!ids) {
     ids = new Set();
-    claimedInMemory.set(key, ids);
+    settledInMemory.set(key, ids);
   }
   return ids;
 }
 
+function remember(ids: Set<string>, deliveryId: string): void {
+  ids.add(deliveryId);
+  // A Set iterates in insertion order: the first one is the oldest.
+  while (ids.size > REMEMBERED_DELIVERIES) ids.delete(ids.values().next().value as string);
+}
+
+function subscriptionIdOf(context: IWebhookFunctions): string {
+  const webhookId = subscriptionState(context).webhookId;
+  if (!webhookId) throw new Error('No SenseOn subscription is known for this trigger.');
+  return webhookId;
+}
+
 /**
- * Claims a delivery id for this trigger node: true the first time, false for an id already
- * claimed. In memory the check and the record happen in one synchronous step, so two copies of a
- * delivery arriving together cannot both be first.
+ * Claims a delivery's event for this trigger's subscription: true for the one claim that gets
+ * it, false for every other copy. Throws when SenseOn cannot be asked: n8n then answers 500 and
+ * SenseOn delivers again later, so an event is never dropped for want of an answer.
  */
 export async function claimDelivery(
   context: IWebhookFunctions,
   deliveryId: string,
 ): Promise<boolean> {
-  const persistent = persistentHelpers(context.helpers);
-  if (persistent) {
-    const outcome = await persistent.checkProcessedAndRecord([deliveryId], 'node', ENTRIES);
-    return outcome.new.includes(deliveryId);
-  }
   const ids = memoryOf(context);
-  const state = subscriptionState(context);
-  const saved = Array.isArray(state.recentDeliveryIds) ? state.recentDeliveryIds : [];
-  if (ids.has(deliveryId) || saved.includes(deliveryId)) return false;
-  ids.add(deliveryId);
-  // A Set iterates in insertion order: the first one is the oldest claim.
-  while (ids.size > REMEMBERED_DELIVERIES) ids.delete(ids.values().next().value as string);
-  state.recentDeliveryIds = [...saved, deliveryId].slice(-REMEMBERED_DELIVERIES);
-  return true;
+  if (ids.has(deliveryId)) return false;
+  const client = await senseOnClient(context);
+  const claim = await client.webhooks.claimEvent(subscriptionIdOf(context), deliveryId);
+  remember(ids, deliveryId);
+  return claim.first;
 }
 
 /** Gives a claim back when nothing was started for it, so SenseOn's retry is not dropped. */
@@ -88,14 +71,7 @@ export async function releaseDelivery(
   context: IWebhookFunctions,
   deliveryId: string,
 ): Promise<void> {
-  const persistent = persistentHelpers(context.helpers);
-  if (persistent) {
-    await persistent.removeProcessed([deliveryId], 'node', ENTRIES);
-    return;
-  }
   memoryOf(context).delete(deliveryId);
-  const state = subscriptionState(context);
-  if (Array.isArray(state.recentDeliveryIds)) {
-    state.recentDeliveryIds = state.recentDeliveryIds.filter((id) => id !== deliveryId);
-  }
+  const client = await senseOnClient(context);
+  await client.webhooks.releaseEventClaim(subscriptionIdOf(context), deliveryId);
 }

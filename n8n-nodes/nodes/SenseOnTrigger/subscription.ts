@@ -12,11 +12,6 @@ export interface SubscriptionState {
   webhookSecret?: string;
   webhookUrl?: string;
   events?: string[];
-  /**
-   * `webhook-id`s claimed lately, newest last (`seen-deliveries.ts`): n8n saves static data
-   * after a production webhook call, so they outlive a restart.
-   */
-  recentDeliveryIds?: string[];
 }
 
 export function subscriptionState(context: { getWorkflowStaticData(type: string): IDataObject }) {
@@ -40,7 +35,6 @@ function forget(state: SubscriptionState): void {
   delete state.webhookSecret;
   delete state.webhookUrl;
   delete state.events;
-  delete state.recentDeliveryIds;
 }
 
 function sameEvents(a: readonly string[] = [], b: readonly string[] = []): boolean {
@@ -93,7 +87,6 @@ export async function createSubscription(context: IHookFunctions): Promise<boole
     state.webhookSecret = created.secret;
     state.webhookUrl = url;
     state.events = events;
-    state.recentDeliveryIds = [];
     return true;
   } catch (error) {
     throw toNodeError(context.getNode(), error);

@@ -4,6 +4,7 @@ import { CaseRepository } from './cases';
 import { CommentRepository } from './comments';
 import { DeliveryRepository } from './deliveries';
 import { DeviceRepository } from './devices';
+import { EventClaimRepository } from './event-claims';
 import { EventRepository } from './events';
 import { IdempotencyRepository } from './idempotency';
 import { IocRepository } from './iocs';
@@ -28,6 +29,7 @@ export interface Repositories {
   webhooks: WebhookRepository;
   deliveries: DeliveryRepository;
   events: EventRepository;
+  eventClaims: EventClaimRepository;
   idempotency: IdempotencyRepository;
 }
 
@@ -46,6 +48,7 @@ export function createRepositories(db: SandboxDatabase): Repositories {
     webhooks: new WebhookRepository(db),
     deliveries: new DeliveryRepository(db),
     events: new EventRepository(db),
+    eventClaims: new EventClaimRepository(db),
     idempotency: new IdempotencyRepository(db),
   };
 }

@@ -173,6 +173,14 @@ CREATE TABLE IF NOT EXISTS deliveries (
 CREATE INDEX IF NOT EXISTS deliveries_due ON deliveries (status, next_attempt_ms);
 CREATE INDEX IF NOT EXISTS deliveries_webhook ON deliveries (webhook_id, created_ms, id);
 
+-- Receipt state for receivers (POST /webhooks/{id}/claims): the primary key makes a claim atomic.
+CREATE TABLE IF NOT EXISTS event_claims (
+  webhook_id TEXT NOT NULL REFERENCES webhooks(id),
+  event_id TEXT NOT NULL REFERENCES events(id),
+  claimed_ms INTEGER NOT NULL,
+  PRIMARY KEY (webhook_id, event_id)
+);
+
 -- Responses kept for Idempotency-Key replays; the body is encrypted with a key only the
 -- caller can derive (its token and the idempotency key), so no secret sits here in clear.
 CREATE TABLE IF NOT EXISTS idempotency_keys (

@@ -318,6 +318,10 @@ describe('the sandbox answers as its OpenAPI document says', () => {
       webhook_id: hook.body.id,
       delivery_id: 'dlv_missing1',
     }); // 404
+    const claimed = { webhook_id: hook.body.id };
+    await call(analyst, 'claimEvent', claimed, { body: { event_id: test.body.event_id } });
+    await call(analyst, 'claimEvent', claimed, { body: { event_id: 'evt_missing1' } }); // 404
+    await call(analyst, 'releaseEventClaim', { ...claimed, event_id: test.body.event_id });
     await call(analyst, 'deleteWebhook', { webhook_id: hook.body.id });
     await call(analyst, 'getWebhook', { webhook_id: hook.body.id }); // 404
 

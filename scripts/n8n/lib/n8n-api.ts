@@ -65,6 +65,23 @@ export class N8nApi {
     return page.data;
   }
 
+  /** Every execution of a workflow, with its data, page by page (the public API's cursor). */
+  async allExecutions(workflowId: string): Promise<N8nExecution[]> {
+    const all: N8nExecution[] = [];
+    let cursor: string | undefined;
+    do {
+      const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+      if (cursor) query.set('cursor', cursor);
+      const page = (await this.publicApi('GET', `/executions?${query}`)) as {
+        data: N8nExecution[];
+        nextCursor?: string | null;
+      };
+      all.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return all;
+  }
+
   async execution(id: string): Promise<N8nExecution> {
     return (await this.publicApi('GET', `/executions/${id}?includeData=true`)) as N8nExecution;
   }

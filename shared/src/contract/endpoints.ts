@@ -31,6 +31,7 @@ const deviceParams = z.object({ device_id: s.DeviceId });
 const observationParams = z.object({ observation_id: s.ObservationId });
 const webhookParams = z.object({ webhook_id: s.WebhookId });
 const deliveryParams = z.object({ webhook_id: s.WebhookId, delivery_id: s.DeliveryId });
+const claimParams = z.object({ webhook_id: s.WebhookId, event_id: s.EventId });
 const patParams = z.object({ pat_id: s.PatId });
 
 const CasePage = s.pageOf(s.Case).meta({ id: 'CasePage' });
@@ -372,6 +373,31 @@ export const ENDPOINTS = {
     params: deliveryParams,
     success: { status: 202, description: 'The new delivery.', schema: s.Delivery },
     errors: [400, 403, 404, 409],
+  },
+  claimEvent: {
+    method: 'post',
+    path: '/webhooks/{webhook_id}/claims',
+    tag: 'Webhooks',
+    summary: 'Claim a delivered event for a subscription',
+    description:
+      'Atomic: of any number of claims of one event for one subscription, exactly one answers `first: true`. A receiver running as several processes claims each delivery before acting on it and acts only on a first claim.',
+    scope: 'webhooks:manage',
+    params: webhookParams,
+    body: s.EventClaimCreate,
+    success: { status: 200, description: 'The claim, first or not.', schema: s.EventClaim },
+    errors: [400, 403, 404],
+  },
+  releaseEventClaim: {
+    method: 'delete',
+    path: '/webhooks/{webhook_id}/claims/{event_id}',
+    tag: 'Webhooks',
+    summary: 'Give back the claim of an event',
+    description:
+      'For a receiver that claimed an event and then could not act on it, so that the next delivery of the event is first again.',
+    scope: 'webhooks:manage',
+    params: claimParams,
+    success: { status: 204, description: 'Released (also when nothing was claimed).' },
+    errors: [400, 403, 404],
   },
   listPatScopes: {
     method: 'get',

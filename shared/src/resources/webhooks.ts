@@ -1,7 +1,13 @@
 import type { RequestOptions } from '../http/request-options';
 import type { PagePromise } from '../pagination';
 import type { PageParams } from '../schemas/common';
-import type { Delivery, Webhook, WebhookCreate, WebhookCreated } from '../schemas/webhooks';
+import type {
+  Delivery,
+  EventClaim,
+  Webhook,
+  WebhookCreate,
+  WebhookCreated,
+} from '../schemas/webhooks';
 import { ApiResource, withCursor, type ResponseOf } from './resource';
 
 export type WebhookTestAccepted = ResponseOf<'testWebhook'>;
@@ -49,6 +55,31 @@ export class WebhooksResource extends ApiResource {
     return this.call(
       'replayDelivery',
       { params: { webhook_id: webhookId, delivery_id: deliveryId } },
+      options,
+    );
+  }
+
+  /**
+   * Claims a delivered event for this subscription: `first` is true for exactly one claim of
+   * it, however many processes of a receiver ask at once. Act on a delivery only when first.
+   */
+  claimEvent(webhookId: string, eventId: string, options?: RequestOptions): Promise<EventClaim> {
+    return this.call(
+      'claimEvent',
+      { params: { webhook_id: webhookId }, body: { event_id: eventId } },
+      options,
+    );
+  }
+
+  /** Gives a claim back (nothing was started for it), so the next delivery is first again. */
+  async releaseEventClaim(
+    webhookId: string,
+    eventId: string,
+    options?: RequestOptions,
+  ): Promise<void> {
+    await this.call(
+      'releaseEventClaim',
+      { params: { webhook_id: webhookId, event_id: eventId } },
       options,
     );
   }

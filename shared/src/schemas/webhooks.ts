@@ -131,3 +131,26 @@ export const EventFilters = z.strictObject({
   cursor: z.string().min(1).optional(),
 });
 export type EventFilters = z.infer<typeof EventFilters>;
+
+/**
+ * Receipt state SenseOn keeps for its receivers: a receiver that runs as several processes (n8n
+ * in queue mode) claims each event before starting anything, and exactly one claim is first.
+ */
+export const EventClaimCreate = z
+  .strictObject({
+    event_id: EventId.describe('The `webhook-id` of the delivery being received.'),
+  })
+  .meta({ id: 'EventClaimCreate' });
+export type EventClaimCreate = z.infer<typeof EventClaimCreate>;
+
+export const EventClaim = z
+  .looseObject({
+    webhook_id: WebhookId,
+    event_id: EventId,
+    first: z
+      .boolean()
+      .describe('True for the one claim that got the event; false when it was claimed before.'),
+    claimed_at: Timestamp.describe('When the event was first claimed.'),
+  })
+  .meta({ id: 'EventClaim' });
+export type EventClaim = z.infer<typeof EventClaim>;

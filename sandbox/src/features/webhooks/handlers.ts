@@ -16,6 +16,8 @@ type WebhookHandlers = Pick<
   | 'testWebhook'
   | 'listDeliveries'
   | 'replayDelivery'
+  | 'claimEvent'
+  | 'releaseEventClaim'
 >;
 
 function requireWebhook(ctx: RequestContext, id: string): WebhookRecord {
@@ -131,5 +133,32 @@ export const webhookHandlers: WebhookHandlers = {
     });
     dispatcher.wake();
     return ok(publicDelivery(replay), 202);
+  },
+
+  claimEvent: (ctx, { params, body }) => {
+    const { repos, clock } = ctx.services;
+    const webhook = requireWebhook(ctx, params.webhook_id);
+    // Only an event this subscription was sent can be claimed: a typo is a 404, not a claim.
+    if (!repos.eventClaims.wasDeliveredTo(webhook.id, body.event_id)) {
+      throw notFound(
+        'NOT_FOUND',
+        'event_id',
+        body.event_id,
+        'event delivered to this subscription',
+      );
+    }
+    const claim = repos.eventClaims.claim(webhook.id, body.event_id, clock.now());
+    return ok({
+      webhook_id: webhook.id,
+      event_id: body.event_id,
+      first: claim.first,
+      claimed_at: clock.iso(claim.claimedMs),
+    });
+  },
+
+  releaseEventClaim: (ctx, { params }) => {
+    const webhook = requireWebhook(ctx, params.webhook_id);
+    ctx.services.repos.eventClaims.release(webhook.id, params.event_id);
+    return noContent();
   },
 };
