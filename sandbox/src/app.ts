@@ -41,7 +41,11 @@ export function buildHonoApp(services: SandboxServices): Hono<AppEnv> {
       },
     }),
   );
-  registerDocs(app);
+  // The trace signing key is published in the OpenAPI document and, without a token, at a
+  // well-known path, so an auditor can pin it before holding any credential.
+  const traceKeys = { keys: [services.traceProofs.publicKey] };
+  registerDocs(app, { 'x-senseon-trace-keys': traceKeys.keys });
+  app.get('/.well-known/senseon-trace-keys', (c) => c.json(traceKeys));
   registerEndpoints(app, HANDLERS, services);
 
   app.notFound((c) => {
