@@ -31,6 +31,7 @@ export * from './resources/webhooks';
 export * from './resources/pats';
 export * from './resources/trace';
 export * from './trace/trace-audit';
+export * from './trace/trace-witness';
 export type { SummaryWaitOptions } from './resources/summary-wait';
 export type { ResponseOf } from './resources/resource';
 export * from './summaries';
