@@ -32,6 +32,7 @@ export * from './resources/pats';
 export * from './resources/trace';
 export * from './trace/trace-audit';
 export * from './trace/trace-witness';
+export * from './trace/audit-file';
 export type { SummaryWaitOptions } from './resources/summary-wait';
 export type { ResponseOf } from './resources/resource';
 export * from './summaries';

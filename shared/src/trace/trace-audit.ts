@@ -49,7 +49,8 @@ function audit(
 /** A pinned key as the auditor holds it. */
 export type PinnedKey = string | TracePublicKey | KeyObject;
 
-function keyOf(pinned: PinnedKey): KeyObject {
+/** The pinned key as a KeyObject, from any form it is held in. */
+export function keyOf(pinned: PinnedKey): KeyObject {
   return pinned instanceof KeyObject ? pinned : pinnedTraceKey(pinned);
 }
 
