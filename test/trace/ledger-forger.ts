@@ -64,13 +64,13 @@ export function editInPlace(db: DatabaseSync, seq: number, details: Record<strin
 /** Re-hashes every chain from its first entry, so `verifyTraceChain` passes again. */
 export function rechain(entries: TraceEntry[]): TraceEntry[] {
   const last = new Map<string, string>();
-  return entries.map((entry) => {
+  return entries.map((entry): TraceEntry => {
     const key = entry.case_id === null ? `tenant:${entry.tenant_id}` : `case:${entry.case_id}`;
-    const unhashed = { ...entry, prev_hash: last.get(key) ?? GENESIS_HASH } as Partial<TraceEntry>;
-    delete unhashed.hash;
-    const hash = hashTraceEntry(unhashed as Omit<TraceEntry, 'hash'>);
+    const { hash: _old, ...rest } = entry;
+    const unhashed = { ...rest, prev_hash: last.get(key) ?? GENESIS_HASH };
+    const hash = hashTraceEntry(unhashed);
     last.set(key, hash);
-    return { ...(unhashed as Omit<TraceEntry, 'hash'>), hash };
+    return { ...unhashed, hash };
   });
 }
 
