@@ -16,13 +16,23 @@ type ScopedGet = (key: string, scope: string[]) => Promise<unknown>;
 export function zapierTraceWitness(z: ZObject): TraceWitnessStore {
   const key = (name: string) => `senseon:trace-witness:${name}`;
   return {
+    // Without the cache (it is Zapier's RPC) the run still verifies itself; its `checked` then
+    // says no earlier checkpoint was remembered, so the missing comparison is never silent.
     async load(name) {
-      const stored = await (z.cache.get as unknown as ScopedGet)(key(name), SCOPE);
-      if (typeof stored !== 'string') return null;
-      return JSON.parse(stored) as TraceWitness;
+      try {
+        const stored = await (z.cache.get as unknown as ScopedGet)(key(name), SCOPE);
+        return typeof stored === 'string' ? (JSON.parse(stored) as TraceWitness) : null;
+      } catch (error) {
+        z.console.log('SenseOn Get Decision Trace: the last checkpoint could not be read', error);
+        return null;
+      }
     },
     async save(name, witness) {
-      await z.cache.set(key(name), JSON.stringify(witness), WITNESS_SECONDS, SCOPE);
+      try {
+        await z.cache.set(key(name), JSON.stringify(witness), WITNESS_SECONDS, SCOPE);
+      } catch (error) {
+        z.console.log('SenseOn Get Decision Trace: the checkpoint could not be remembered', error);
+      }
     },
   };
 }
