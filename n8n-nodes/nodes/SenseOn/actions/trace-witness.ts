@@ -11,14 +11,17 @@ const FIELD = 'senseonTraceWitnesses';
 
 export function staticDataTraceWitness(context: IExecuteFunctions): TraceWitnessStore {
   // Read only when Get Decision Trace runs: no other operation touches static data.
-  const book = (): IDataObject => {
-    const data = context.getWorkflowStaticData('node');
-    return ((data[FIELD] as IDataObject | undefined) ??= {});
-  };
+  const data = () => context.getWorkflowStaticData('node');
   return {
-    load: (key) => Promise.resolve((book()[key] as TraceWitness | undefined) ?? null),
+    load: (key) => {
+      const book = data()[FIELD] as IDataObject | undefined;
+      return Promise.resolve((book?.[key] as TraceWitness | undefined) ?? null);
+    },
     save: (key, witness) => {
-      book()[key] = witness as unknown as IDataObject;
+      // A new object assigned on the node's static data itself: n8n marks static data changed
+      // (and saves it) on a property set it observes, which a write deep inside may not be.
+      const node = data();
+      node[FIELD] = { ...(node[FIELD] as IDataObject | undefined), [key]: witness } as IDataObject;
       return Promise.resolve();
     },
   };
