@@ -191,6 +191,34 @@ describe('the signing key, the endpoints and the guards', () => {
     }
   }, 60_000);
 
+  it('adopts the entries of a database written before the trees existed, in seq order', async () => {
+    const file = join(dir, 'before-trees.db');
+    const before = await startSandbox({ ...quiet, db: file });
+    const entriesBefore = await downloadAll(
+      clientOf(before),
+      (await clientOf(before).trace.checkpoint()).tree_size,
+    );
+    await before.close();
+    // What such a database looks like: entries, no tree rows, no record of guards installed.
+    const db = openForTampering(file);
+    db.exec(
+      `DELETE FROM trace_leaves; DELETE FROM trace_tree_nodes; DELETE FROM meta WHERE key = 'trace_guards_installed';`,
+    );
+    db.close();
+    const after = await startSandbox({ ...quiet, db: file });
+    try {
+      const client = clientOf(after);
+      const checkpoint = await client.trace.checkpoint();
+      const entries = await downloadAll(client, checkpoint.tree_size);
+      expect(entries).toEqual(entriesBefore);
+      expect(
+        verifyWholeTrace(entries, checkpoint, (await client.trace.keys()).keys[0]!).verified,
+      ).toBe(true);
+    } finally {
+      await after.close();
+    }
+  });
+
   it('refuses a bad proof request naming the field', async () => {
     const sandbox = await startSandbox(quiet);
     try {
