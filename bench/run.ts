@@ -4,6 +4,7 @@ import { startSandbox } from '@senseon/sandbox';
 import { clientOverhead } from './suites/client-overhead';
 import { paginationMemory } from './suites/pagination-memory';
 import { webhookVerification } from './suites/webhook-verification';
+import { traceProofs } from './suites/trace-proofs';
 import type { Comparison } from './measure';
 
 /** `npm run bench`: every comparison, printed and written to bench/RESULTS.md. */
@@ -15,6 +16,7 @@ async function main() {
     results.push(await clientOverhead(sandbox, quick));
     results.push(await paginationMemory(sandbox, quick));
     results.push(await webhookVerification(quick));
+    results.push(...(await traceProofs(quick)));
   } finally {
     await sandbox.close();
   }

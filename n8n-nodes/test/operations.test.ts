@@ -351,6 +351,41 @@ describe('SenseOn node operations', () => {
     expect(trace!.summary).toEqual(expect.any(String));
   });
 
+  it('remembers the checkpoint in static data and reports a fork against it, with both checkpoints', async () => {
+    const staticData: IDataObject = {};
+    const parameters = {
+      resource: 'case',
+      operation: 'getDecisionTrace',
+      case_id: byId(firstCase().id),
+    };
+    const once = async () => {
+      const { output } = await runExecute({
+        nodeType: node,
+        parameters,
+        credentials: sb.credential('admin'),
+        staticData,
+      });
+      return output[0]![0]!.json;
+    };
+    const first = await once();
+    expect(first).toMatchObject({ verified: true, tampering: null });
+    // Read afresh each time: a save assigns a new object (which n8n notices and saves).
+    const book = () =>
+      staticData.senseonTraceWitnesses as Record<string, { checkpoint: IDataObject }>;
+    const [key] = Object.keys(book());
+    expect(book()[key!]!.checkpoint).toEqual(first.checkpoint);
+    expect(await once()).toMatchObject({ verified: true });
+    // The server had shown this node a different tree of the same size before: a fork.
+    const remembered = book()[key!]!;
+    remembered.checkpoint = { ...remembered.checkpoint, root_hash: 'f'.repeat(64) };
+    const forked = await once();
+    expect(forked).toMatchObject({ verified: false, tampering: { kind: 'fork' } });
+    expect(forked.summary).toMatch(/^TAMPERING: the DecisionTrace forked/);
+    expect((forked.tampering as { older: IDataObject }).older.root_hash).toBe('f'.repeat(64));
+    // Kept: the alarm repeats rather than the forged tree being accepted the second time.
+    expect(book()[key!]!.checkpoint.root_hash).toBe('f'.repeat(64));
+  });
+
   it('as an AI agent tool, requests carry origin agent and wait for a human', async () => {
     const { output } = await runExecute({
       nodeType: node,

@@ -42,7 +42,11 @@ export function buildHonoApp(services: SandboxServices): Hono<AppEnv> {
   app.use(`${API_PREFIX}/*`, (c, next) =>
     c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
-  registerDocs(app);
+  // The trace signing key is published in the OpenAPI document and, without a token, at a
+  // well-known path, so an auditor can pin it before holding any credential.
+  const traceKeys = { keys: [services.traceProofs.publicKey] };
+  registerDocs(app, { 'x-senseon-trace-keys': traceKeys.keys });
+  app.get('/.well-known/senseon-trace-keys', (c) => c.json(traceKeys));
   registerEndpoints(app, HANDLERS, services);
 
   app.notFound((c) => {

@@ -19,6 +19,9 @@ import type { SandboxServices } from './services';
 import { DetectionSimulator } from './simulate/detection-simulator';
 import { CaseSummaries } from './summaries/case-summaries';
 import { DecisionTrace } from './trace/ledger';
+import { checkLedgerOnStart, recordDroppedGuards } from './trace/ledger-integrity';
+import { loadOrCreateSigningKey } from './trace/signing-key';
+import { TraceProofs } from './trace/trace-proofs';
 import { WebhookDispatcher } from './webhooks/dispatcher';
 import { EventPublisher } from './webhooks/events';
 
@@ -54,6 +57,8 @@ export function createApp(options: SandboxOptions = {}): SandboxApp {
   try {
     const repos = createRepositories(db);
     const trace = new DecisionTrace(db, clock);
+    const ledgerOnStart = checkLedgerOnStart(db, trace, log);
+    const traceProofs = new TraceProofs(trace, loadOrCreateSigningKey(db), clock);
     const wakeDispatcher = () => dispatcher.wake();
     const events = new EventPublisher(repos, clock, wakeDispatcher);
     const dispatcher = new WebhookDispatcher(db, repos, clock, faults, log, {
@@ -80,6 +85,11 @@ export function createApp(options: SandboxOptions = {}): SandboxApp {
       delayMs: config.summaryDelayMs,
     });
     loadSeedOnce(db, repos, trace, config.seed, generateSeed, clock.now());
+    recordDroppedGuards(
+      trace,
+      repos.tenants.list().map((tenant) => tenant.id),
+      ledgerOnStart.droppedGuards,
+    );
     const tokens = db.transaction(() =>
       provisionTokens(repos, clock, config.adminToken, config.tokens),
     );
@@ -92,6 +102,7 @@ export function createApp(options: SandboxOptions = {}): SandboxApp {
       clock,
       log,
       trace,
+      traceProofs,
       events,
       dispatcher,
       lifecycle,

@@ -10,6 +10,7 @@ import type { ConsoleLogger } from './logger';
 import type { RateLimiter } from './ratelimit/limiter';
 import type { CaseSummaries } from './summaries/case-summaries';
 import type { DecisionTrace } from './trace/ledger';
+import type { TraceProofs } from './trace/trace-proofs';
 import type { WebhookDispatcher } from './webhooks/dispatcher';
 import type { EventPublisher } from './webhooks/events';
 
@@ -21,6 +22,7 @@ export interface SandboxServices {
   clock: SandboxClock;
   log: ConsoleLogger;
   trace: DecisionTrace;
+  traceProofs: TraceProofs;
   events: EventPublisher;
   dispatcher: WebhookDispatcher;
   lifecycle: ActionLifecycle;

@@ -10,6 +10,7 @@ import { EventsResource } from './resources/events';
 import { MeResource } from './resources/me';
 import { ObservationsResource } from './resources/observations';
 import { PatsResource } from './resources/pats';
+import { TraceResource } from './resources/trace';
 import { WebhooksResource } from './resources/webhooks';
 import type { RequestOptions } from './http/request-options';
 import type { Me } from './schemas/me';
@@ -28,6 +29,7 @@ export class BaseSenseOnClient {
   readonly events: EventsResource;
   readonly webhooks: WebhooksResource;
   readonly pats: PatsResource;
+  readonly trace: TraceResource;
   readonly baseUrl: string;
   readonly #me: MeResource;
 
@@ -68,6 +70,7 @@ export class BaseSenseOnClient {
     this.events = new EventsResource(requester);
     this.webhooks = new WebhooksResource(requester);
     this.pats = new PatsResource(requester);
+    this.trace = new TraceResource(requester);
     this.#me = new MeResource(requester);
   }
 

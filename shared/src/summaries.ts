@@ -13,6 +13,7 @@ import type { Pat } from './schemas/pats';
 import type { TraceEntry } from './schemas/trace';
 import type { Delivery, Webhook } from './schemas/webhooks';
 import type { TraceVerification } from './trace/chain';
+import type { TraceAudit } from './trace/trace-audit';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
@@ -121,6 +122,19 @@ export function summarizeTrace(entries: TraceEntry[], verification: TraceVerific
   const head = verification.head_hash ? ` (head ${verification.head_hash.slice(0, 12)}…)` : '';
   const latest = last ? `; latest: ${last.event} by ${actor(last.actor)} at ${last.at}` : '';
   return `DecisionTrace of ${scope}: ${count}, hash chain intact${head}${latest}.`;
+}
+
+/** Get Decision Trace's sentence: the tampering first, in plain words, when there is any. */
+export function summarizeTraceAudit(
+  entries: TraceEntry[],
+  verification: TraceVerification,
+  audit: TraceAudit,
+): string {
+  if (audit.tampering) return audit.tampering.message;
+  const chain = summarizeTrace(entries, verification);
+  if (!audit.verified) return `${chain} NOT verified: ${audit.problems.join('; ')}.`;
+  const size = audit.checkpoint ? audit.checkpoint.tree_size : 0;
+  return `${chain} Verified against the signed checkpoint of ${size} entries.`;
 }
 
 /** Only the host: a webhook URL's path or query may itself be a secret. */

@@ -47,6 +47,21 @@ const ANSWERS: Record<EndpointId, unknown> = {
   },
   getSummary: aSummary(),
   getCaseTrace: page(aTraceChain(2)),
+  getTraceCheckpoint: {
+    tenant_id: 'ten_acme',
+    tree_size: 2,
+    root_hash: 'a'.repeat(64),
+    timestamp: '2026-11-23T18:00:00Z',
+    key_id: '0123456789abcdef',
+    signature: 'c2ln',
+    note: 'senseon.io/decisiontrace/ten_acme',
+  },
+  getTraceInclusionProof: { leaf_index: 0, seq: 1, tree_size: 2, audit_path: ['b'.repeat(64)] },
+  getTraceConsistencyProof: { first: 1, second: 2, consistency_path: ['b'.repeat(64)] },
+  listTenantTrace: { start: 0, tree_size: 2, data: aTraceChain(2) },
+  getTraceKeys: {
+    keys: [{ key_id: '0123456789abcdef', algorithm: 'Ed25519', public_key: 'A'.repeat(43) + '=' }],
+  },
   requestAction: anAction(),
   listActions: page([anAction()]),
   getAction: anAction(),
@@ -117,6 +132,11 @@ describe('the client covers the whole contract', () => {
     await client.cases.generateSummary('case_1');
     await client.cases.retrieveSummary('case_1');
     await client.cases.trace('case_1');
+    await client.trace.checkpoint();
+    await client.trace.inclusionProof({ seq: 1, tree_size: 2 });
+    await client.trace.consistencyProof(1, 2);
+    await client.trace.entries();
+    await client.trace.keys();
     await client.actions.request('case_1', {
       type: 'close_case',
       target: {},

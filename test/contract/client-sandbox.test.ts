@@ -17,6 +17,7 @@ import {
   ServerError,
   StepUpRequiredError,
   ValidationError,
+  auditEntries,
   verifyWebhook,
   type Device,
   type EndpointId,
@@ -140,8 +141,17 @@ describe('the client core against the sandbox', () => {
       observations.data[0]!.id,
     );
 
-    const { verification } = await analyst.cases.verifyTrace(all[0]!.id);
+    const { verification, entries } = await analyst.cases.verifyTrace(all[0]!.id);
     expect(verification.valid).toBe(true);
+
+    // The tenant's Merkle tree: a signed checkpoint, proofs, the leaves, the key.
+    const admin = clientAs('admin');
+    const [key] = (await admin.trace.keys()).keys;
+    const audit = await auditEntries(admin.trace, entries, key!);
+    expect(audit.problems).toEqual([]);
+    const { tree_size } = audit.checkpoint!;
+    expect((await admin.trace.entries(0, 5)).data).toHaveLength(Math.min(5, tree_size));
+    expect((await admin.trace.consistencyProof(1, tree_size)).first).toBe(1);
   });
 
   it('writes: case update, comments, summary, observations', async () => {

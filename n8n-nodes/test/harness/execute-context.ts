@@ -41,6 +41,8 @@ export interface ExecuteOptions {
   continueOnFail?: boolean;
   execution?: ExecutionRecord;
   timezone?: string;
+  /** The node's workflow static data, shared between runs as n8n keeps it for production runs. */
+  staticData?: IDataObject;
 }
 
 export interface ExecuteRun {
@@ -93,6 +95,10 @@ export async function runExecute(options: ExecuteOptions): Promise<ExecuteRun> {
     getMode: () => 'manual',
     getExecutionId: () => execution.id,
     isToolExecution: () => false,
+    getWorkflowStaticData: (type: string) => {
+      if (type !== 'node') throw new Error(`harness: only node static data is kept, not ${type}`);
+      return options.staticData ?? {};
+    },
     getContext: (type: string) => {
       if (type !== 'node') throw new Error(`harness: only the node context is kept, not ${type}`);
       return execution.nodeContext;

@@ -208,9 +208,6 @@ CREATE TABLE IF NOT EXISTS trace_entries (
 );
 CREATE INDEX IF NOT EXISTS trace_chain ON trace_entries (chain_key, seq);
 
--- Append-only, enforced by the database itself rather than by the code that uses it.
-CREATE TRIGGER IF NOT EXISTS trace_entries_no_update BEFORE UPDATE ON trace_entries
-BEGIN SELECT RAISE(ABORT, 'the decision trace is append-only: entries cannot be updated'); END;
-CREATE TRIGGER IF NOT EXISTS trace_entries_no_delete BEFORE DELETE ON trace_entries
-BEGIN SELECT RAISE(ABORT, 'the decision trace is append-only: entries cannot be deleted'); END;
+-- Append-only, enforced by the database itself: the triggers are created by
+-- trace/ledger-guards.ts, which also notices when one was dropped.
 `;

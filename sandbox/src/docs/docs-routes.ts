@@ -50,20 +50,26 @@ const INIT = `window.ui = SwaggerUIBundle({
 
 let cachedDocument: OpenApiDocument | null = null;
 
-/** The contract's OpenAPI document, with this sandbox as the first server. */
-export function openApiFor(baseUrl: string): OpenApiDocument {
+/**
+ * The contract's OpenAPI document, with this sandbox as the first server, and `extraInfo` (the
+ * DecisionTrace signing key) added to its `info`.
+ */
+export function openApiFor(
+  baseUrl: string,
+  extraInfo: Record<string, unknown> = {},
+): OpenApiDocument {
   cachedDocument ??= generateOpenApiDocument();
   const servers = [
     { url: baseUrl, description: 'This sandbox' },
     ...DEFAULT_SERVERS.filter((server) => server.url !== baseUrl),
   ];
-  return { ...cachedDocument, servers };
+  return { ...cachedDocument, info: { ...cachedDocument.info, ...extraInfo }, servers };
 }
 
 /** `/v1/openapi.json`, and the interactive docs at `/docs` that work with no internet. */
-export function registerDocs(app: Hono<AppEnv>): void {
+export function registerDocs(app: Hono<AppEnv>, extraInfo: Record<string, unknown> = {}): void {
   const assets = new Map<string, Uint8Array>();
-  app.get('/v1/openapi.json', (c) => c.json(openApiFor(baseUrlOf(c))));
+  app.get('/v1/openapi.json', (c) => c.json(openApiFor(baseUrlOf(c), extraInfo)));
   app.get('/docs', (c) => c.html(PAGE));
   app.get('/docs/', (c) => c.redirect('/docs'));
   app.get('/docs/init.js', (c) =>

@@ -1,7 +1,14 @@
-import { GENESIS_HASH, hashTraceEntry, type Actor, type TraceEntry } from '@senseon/client';
+import {
+  GENESIS_HASH,
+  hashTraceEntry,
+  hashTraceLeaf,
+  type Actor,
+  type TraceEntry,
+} from '@senseon/client';
 import type { SandboxDatabase } from '../db/database';
 import type { SandboxClock } from '../clock';
 import { keysetPage } from '../pagination/keyset';
+import { TenantTrees } from './tenant-trees';
 
 export interface TraceRecord {
   tenantId: string;
@@ -48,13 +55,19 @@ function rowToEntry(row: TraceRow): TraceEntry {
 
 /**
  * The DecisionTrace ledger. Entries are only ever inserted (the table's triggers refuse UPDATE
- * and DELETE); each one's hash covers the previous hash of its chain, so any change shows.
+ * and DELETE); each one's hash covers the previous hash of its chain, so any change shows, and
+ * each one is a leaf of its tenant's Merkle tree, whose signed checkpoints make a rewrite or a
+ * rollback of the whole history show too.
  */
 export class DecisionTrace {
+  readonly trees: TenantTrees;
+
   constructor(
     private readonly db: SandboxDatabase,
     private readonly clock: SandboxClock,
-  ) {}
+  ) {
+    this.trees = new TenantTrees(db);
+  }
 
   /** Appends one entry; call it inside the transaction of the change it records. */
   append(record: TraceRecord): TraceEntry {
@@ -97,6 +110,7 @@ export class DecisionTrace {
           entry.prev_hash,
           entry.hash,
         );
+      this.trees.append(entry.tenant_id, entry.seq, hashTraceLeaf(entry));
       return entry;
     });
   }
@@ -124,5 +138,34 @@ export class DecisionTrace {
       .prepare('SELECT * FROM trace_entries WHERE chain_key = ? ORDER BY seq')
       .all(chainKeyOf(tenantId, caseId)) as TraceRow[];
     return rows.map(rowToEntry);
+  }
+
+  /** Entries by seq, in the order asked; a seq with no entry is left out. */
+  entriesBySeq(seqs: number[]): TraceEntry[] {
+    const statement = this.db.prepare('SELECT * FROM trace_entries WHERE seq = ?');
+    const entries: TraceEntry[] = [];
+    for (const seq of seqs) {
+      const row = statement.get(seq) as TraceRow | undefined;
+      if (row) entries.push(rowToEntry(row));
+    }
+    return entries;
+  }
+
+  /**
+   * Entries that are in no tree, oldest first. A database written before the trees existed has
+   * only such entries; otherwise one is a row written behind the sandbox's back.
+   */
+  untreedEntries(): TraceEntry[] {
+    const rows = this.db
+      .prepare(
+        'SELECT * FROM trace_entries WHERE seq NOT IN (SELECT seq FROM trace_leaves) ORDER BY seq',
+      )
+      .all() as TraceRow[];
+    return rows.map(rowToEntry);
+  }
+
+  /** Whether any entry is in a tree yet. */
+  hasTrees(): boolean {
+    return this.db.prepare('SELECT 1 FROM trace_leaves LIMIT 1').get() !== undefined;
   }
 }

@@ -292,6 +292,20 @@ describe('the sandbox answers as its OpenAPI document says', () => {
       },
     ); // 400
     await call(analyst, 'getCaseTrace', { case_id: caseId }, { query: '?limit=1000' });
+    const checkpoint = await call(analyst, 'getTraceCheckpoint');
+    const size = checkpoint.body.tree_size as number;
+    await call(analyst, 'getTraceInclusionProof', {}, { query: `?leaf_index=0&tree_size=${size}` });
+    await call(analyst, 'getTraceInclusionProof', {}, { query: `?tree_size=${size}` }); // 400
+    await call(analyst, 'getTraceInclusionProof', {}, { query: `?seq=999999&tree_size=${size}` }); // 404
+    await call(analyst, 'getTraceConsistencyProof', {}, { query: `?first=1&second=${size}` });
+    await call(
+      analyst,
+      'getTraceConsistencyProof',
+      {},
+      { query: `?first=${size + 1}&second=${size}` },
+    ); // 400
+    await call(analyst, 'listTenantTrace', {}, { query: '?start=0&limit=5' });
+    await call(analyst, 'getTraceKeys');
 
     // Webhooks.
     const hook = await call(

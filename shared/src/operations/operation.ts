@@ -1,5 +1,6 @@
 import type { SenseOnClient } from '../client';
 import type { Origin } from '../schemas';
+import type { TraceWitnessStore } from '../trace/trace-witness';
 import type { FieldSpec } from './fields';
 import type { InputOf } from './input';
 
@@ -21,6 +22,11 @@ export interface OperationContext {
    * fails the step (the default) or is returned as it stands (`onTimeout: 'return'`).
    */
   summaryWait?: { maxTimeoutMs?: number; onTimeout?: 'throw' | 'return' };
+  /**
+   * Where Get Decision Trace remembers the last checkpoint it verified (n8n: workflow static
+   * data; Zapier: `z.cache` per connection). Without it, each run checks only itself.
+   */
+  traceWitness?: TraceWitnessStore;
 }
 
 export type OperationOutput = Record<string, unknown> & { summary: string };

@@ -7,5 +7,6 @@ export * from './actions';
 export * from './case-detail';
 export * from './webhooks';
 export * from './trace';
+export * from './trace-proofs';
 export * from './pats';
 export * from './me';

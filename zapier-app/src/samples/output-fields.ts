@@ -127,7 +127,13 @@ export const OBSERVATION_LIST_FIELDS: PlainOutputField[] = [
 
 export const TRACE_FIELDS: PlainOutputField[] = [
   { key: 'case_id', label: 'Case ID', type: 'string' },
-  { key: 'verified', label: 'Hash Chain Verified', type: 'boolean' },
+  { key: 'verified', label: 'Trace Verified', type: 'boolean' },
+  { key: 'problems[]', label: 'Problems', type: 'string' },
+  { key: 'tampering__kind', label: 'Tampering (rollback or fork)', type: 'string' },
+  { key: 'checkpoint__tree_size', label: 'Checkpoint Tree Size', type: 'integer' },
+  { key: 'checkpoint__root_hash', label: 'Checkpoint Root Hash', type: 'string' },
+  { key: 'checkpoint__timestamp', label: 'Checkpoint Time', type: 'datetime' },
+  { key: 'checked[]detail', label: 'What Was Checked', type: 'string' },
   { key: 'verification__checked', label: 'Entries Checked', type: 'integer' },
   { key: 'verification__problem', label: 'Chain Problem', type: 'string' },
   { key: 'verification__head_hash', label: 'Head Hash', type: 'string' },

@@ -26,6 +26,7 @@ import { fieldNamer, findNodeOperation, type NodeOperation } from './operations'
 import { canWaitForDecision, hasReturnAll } from './platform-properties';
 import { readInput } from './read-input';
 import { isToolCall } from './tool-call';
+import { staticDataTraceWitness } from './trace-witness';
 
 function asItems(result: OperationOutput | OperationOutput[], itemIndex: number) {
   const records = Array.isArray(result) ? result : [result];
@@ -76,6 +77,7 @@ export async function runNodeOperation(
         origin: asTool ? 'agent' : 'automation',
         returnAll:
           hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
+        traceWitness: staticDataTraceWitness(context),
       };
       const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), ctx);
       output.push(...asItems(result, itemIndex));
