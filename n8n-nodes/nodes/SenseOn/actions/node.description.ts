@@ -3,6 +3,7 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
   nodeOperations,
   RESOURCES,
+  approvalNote,
   operationAction,
   operationName,
   type NodeOperation,
@@ -13,6 +14,7 @@ import {
   returnAllProperty,
   waitProperties,
 } from './platform-properties';
+import { n8nDescription } from './n8n-copy';
 import { renderField } from './render-field';
 
 /** The resource selector. */
@@ -33,7 +35,9 @@ function operationProperty(resource: string, operations: NodeOperation[]): INode
     .map((op) => ({
       name: operationName(op),
       value: op.operation,
-      description: op.spec.description,
+      description: n8nDescription(
+        [op.spec.description, approvalNote(op)].filter(Boolean).join(' ').trim(),
+      ),
       action: operationAction(op),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
