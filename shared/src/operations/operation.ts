@@ -73,3 +73,11 @@ export const listLimit = (limit: number, ctx: OperationContext): number | undefi
 
 /** The 13 Zapier actions are SenseOn's published set; n8n gets them and the rest of the API. */
 export const ZAPIER_HAS_13 = "Zapier's app keeps SenseOn's published 3 triggers and 13 actions";
+
+/**
+ * The origin a decision (approve, reject) declares: `agent` when an AI agent is calling, so
+ * SenseOn refuses it (decisions are a person's), else none, which SenseOn takes as the person
+ * whose token it is.
+ */
+export const decisionOrigin = (ctx: OperationContext): 'agent' | undefined =>
+  ctx.origin === 'agent' ? 'agent' : undefined;
