@@ -86,6 +86,41 @@ describe('SenseOn node description', () => {
     }
   });
 
+  it('as an AI tool offers no approve or reject and no wait, and tells the agent a human decides', () => {
+    const usable = node.description.usableAsTool;
+    const tool = (typeof usable === 'object' ? usable.replacements : undefined) as
+      { properties: INodeProperties[] } | undefined;
+    expect(tool?.properties.length).toBeGreaterThan(0);
+    const operations = tool!.properties
+      .filter((p) => p.name === 'operation')
+      .flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => o.value));
+    expect(operations).toEqual(expect.arrayContaining(['get', 'getMany', 'request', 'add']));
+    expect(operations).not.toContain('approve');
+    expect(operations).not.toContain('reject');
+    expect(tool!.properties.some((p) => p.name === 'waitForDecision')).toBe(false);
+    const toolText = (resource: string, operation: string) =>
+      tool!.properties.find(
+        (p) =>
+          p.name === 'toolDescription' &&
+          p.displayOptions?.show?.resource?.includes(resource) &&
+          p.displayOptions.show.operation?.includes(operation),
+      )?.default;
+    for (const [resource, operation] of [
+      ['device', 'release'],
+      ['device', 'isolate'],
+      ['ioc', 'add'],
+      ['responseAction', 'request'],
+    ]) {
+      expect(toolText(resource!, operation!)).toMatch(/waits for a human approval/);
+    }
+    expect(toolText('case', 'get')).toBe(n8nDescription(OPERATIONS[0]!.description));
+    // On the canvas the wait shows and the tool text does not (n8n's `@tool` display option).
+    const wait = properties.find((p) => p.name === 'waitForDecision')!;
+    expect(wait.displayOptions?.show?.['@tool']).toEqual([false]);
+    const text = properties.find((p) => p.name === 'toolDescription')!;
+    expect(text.displayOptions?.show?.['@tool']).toEqual([true]);
+  });
+
   it('is usable as an AI tool, and says that agent requests wait for a human', () => {
     const tool = node.description.usableAsTool;
     expect(tool).toBeTruthy();

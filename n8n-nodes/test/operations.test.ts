@@ -372,4 +372,43 @@ describe('SenseOn node operations', () => {
       requested_by: { origin: 'agent' },
     });
   });
+
+  it('as an AI agent tool, approving or rejecting is refused before SenseOn is asked', async () => {
+    // An agent's request: it waits for a human, which is what the agent would like to skip.
+    const { output } = await runExecute({
+      nodeType: node,
+      node: { type: 'n8n-nodes-senseon.senseOnTool' },
+      parameters: {
+        resource: 'ioc',
+        operation: 'add',
+        case_id: byId(firstCase().id),
+        ioc_type: 'domain',
+        ioc_value: 'agent-approves.example',
+        justification: 'Pending, for an agent to try to approve.',
+      },
+      credentials: sb.credential('analyst'),
+    });
+    const pending = output[0]!.map((item) => item.json);
+    const actionId = String(pending[0]!.id);
+    for (const operation of ['approve', 'reject']) {
+      await expect(
+        runExecute({
+          nodeType: node,
+          node: { type: 'n8n-nodes-senseon.senseOnTool' },
+          parameters: {
+            resource: 'responseAction',
+            operation,
+            action_id: byId(actionId),
+            reason: 'The agent thinks so.',
+          },
+          credentials: sb.credential('approver'),
+        }),
+      ).rejects.toThrow(/An AI agent cannot (approve|reject) a response action/);
+    }
+    const [action] = await run(
+      { resource: 'responseAction', operation: 'get', action_id: byId(actionId) },
+      'admin',
+    );
+    expect(action).toMatchObject({ id: actionId, status: 'pending_approval' });
+  });
 });

@@ -3,7 +3,7 @@ import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
 import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 import { lintNodeSource } from './lint/n8n-rules';
-import { renderedModule } from './lint/rendered-source';
+import { renderedModule, toolModule } from './lint/rendered-source';
 
 /**
  * `n8n-node lint` reads the source files, where most of the `SenseOn` node's properties are a
@@ -21,6 +21,16 @@ const NODES: Array<[string, () => INodeType | IVersionedNodeType, string]> = [
 ];
 
 describe("n8n's node rules over the descriptions n8n loads", () => {
+  it('SenseOn as an AI tool: 0 errors in every version', async () => {
+    const source = toolModule(new SenseOn());
+    const lines = source.split('\n');
+    const messages = await lintNodeSource(source, 'nodes/SenseOn/SenseOn.node.ts');
+    const found = messages.map(
+      (m) => `${m.ruleId ?? 'parse'}: ${m.message}\n    at ${lines[m.line - 1]?.trim() ?? ''}`,
+    );
+    expect(found).toEqual([]);
+  });
+
   it.each(NODES)('%s: 0 errors in every version', async (className, make, filePath) => {
     const source = renderedModule(className, make());
     const lines = source.split('\n');

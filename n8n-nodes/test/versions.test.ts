@@ -60,6 +60,8 @@ function parametersByOperation(description: INodeTypeDescription): Record<string
   const names: Record<string, string[]> = {};
   for (const property of description.properties) {
     const show = property.displayOptions?.show;
+    // Shown only in the AI tool (n8n's `@tool`): an added parameter, no saved workflow's.
+    if (show?.['@tool']?.includes(true)) continue;
     for (const resource of show?.resource ?? []) {
       for (const operation of show?.operation ?? []) {
         const list = (names[`${String(resource)}.${String(operation)}`] ??= []);

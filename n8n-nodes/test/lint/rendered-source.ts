@@ -57,3 +57,21 @@ export function renderedModule(className: string, node: INodeType | IVersionedNo
     ...classes,
   ].join('\n');
 }
+
+/**
+ * The node as n8n's editor shows it to build an AI agent's tool: each version's description with
+ * its `usableAsTool.replacements` spread over it, as n8n does before adding its tool fields.
+ */
+export function toolModule(node: INodeType | IVersionedNodeType): string {
+  const tools = loadedDescriptions(node).map(({ version, description }) => {
+    const usable = description.usableAsTool;
+    const replacements = typeof usable === 'object' ? usable.replacements : undefined;
+    const tool = { ...description, ...replacements, usableAsTool: undefined };
+    return `export class ToolV${version} implements INodeType {\n\tdescription: INodeTypeDescription = ${literal(tool, '\t')};\n}\n`;
+  });
+  return [
+    "import type { INodeType, INodeTypeDescription } from 'n8n-workflow';",
+    '',
+    ...tools,
+  ].join('\n');
+}

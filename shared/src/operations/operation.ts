@@ -46,6 +46,13 @@ export interface OperationSpec<Fields extends readonly FieldSpec[] = readonly Fi
   n8n: N8nPlacement;
   /** Needs a human approval before anything runs (so connectors offer "wait for the decision"). */
   approvalGated?: boolean;
+  /**
+   * Asks SenseOn for a response action. The policy may let an automation's request run at once,
+   * but an AI agent's always waits for a human, so agent-facing text says so.
+   */
+  requestsAction?: boolean;
+  /** Approves or rejects: a person's decision, never offered to an AI agent. */
+  decidesApproval?: boolean;
   // Method syntax: a list of operations holds each with its own input type.
   run(
     client: SenseOnClient,

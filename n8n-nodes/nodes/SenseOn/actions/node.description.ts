@@ -4,8 +4,10 @@ import {
   nodeOperations,
   RESOURCES,
   approvalNote,
+  offeredToAgents,
   operationAction,
   operationName,
+  toolAction,
   type NodeOperation,
 } from './operations';
 import {
@@ -28,6 +30,12 @@ function resourceProperty(): INodeProperties {
     default: 'case',
   };
 }
+
+/**
+ * Where the node is rendered: the workflow canvas, or an AI agent's tool (n8n's `<name>Tool`
+ * variant, whose properties are `usableAsTool.replacements.properties`).
+ */
+export type Surface = 'node' | 'tool';
 
 /** One operation selector per resource, its options from the catalog. */
 function operationProperty(resource: string, operations: NodeOperation[]): INodeProperties {
@@ -54,7 +62,7 @@ function operationProperty(resource: string, operations: NodeOperation[]): INode
 }
 
 /** The catalog fields of one operation, then the n8n-only properties it needs. */
-function operationProperties(op: NodeOperation): INodeProperties[] {
+function operationProperties(op: NodeOperation, surface: Surface): INodeProperties[] {
   const show = { resource: [op.resource], operation: [op.operation] };
   const returnAll = hasReturnAll(op);
   const properties: INodeProperties[] = [];
@@ -70,19 +78,51 @@ function operationProperties(op: NodeOperation): INodeProperties[] {
     }
     properties.push(renderField(field, { show }));
   }
-  if (canWaitForDecision(op)) properties.push(...waitProperties(show));
+  // An agent's call cannot pause its execution for a human: the tool never offers the wait.
+  if (canWaitForDecision(op) && surface === 'node') properties.push(...waitProperties(show));
+  properties.push(toolDescriptionProperty(op, show));
   return properties;
 }
 
-/** Every property of one version of the `SenseOn` node, rendered from that catalog version. */
-export function senseOnProperties(version: CatalogVersion): INodeProperties[] {
-  const operations = nodeOperations(version);
+/**
+ * What the AI agent reads about this operation, shown only in the tool (`@tool`). n8n adds a
+ * generic "Description" (its automatic text is the action plus " in SenseOn") unless the node
+ * has a `toolDescription` of its own; at execution it reads this parameter, so the agent gets
+ * the operation's description and, for a response action, that a human must approve it.
+ */
+function toolDescriptionProperty(
+  op: NodeOperation,
+  show: { resource: string[]; operation: string[] },
+): INodeProperties {
+  return {
+    displayName: 'Tool Description',
+    name: 'toolDescription',
+    type: 'string',
+    default: toolAction(op),
+    typeOptions: { rows: 3 },
+    description:
+      'What the AI agent reads about this tool; edit it to tell the agent when to call it',
+    displayOptions: { show: { ...show, '@tool': [true] } },
+  };
+}
+
+/**
+ * Every property of one version of the `SenseOn` node, rendered from that catalog version. As an
+ * AI agent's tool it offers no approve or reject (a decision is a person's) and no wait.
+ */
+export function senseOnProperties(
+  version: CatalogVersion,
+  surface: Surface = 'node',
+): INodeProperties[] {
+  const operations = nodeOperations(version).filter(
+    (op) => surface === 'node' || offeredToAgents(op),
+  );
   const properties: INodeProperties[] = [resourceProperty()];
   for (const { value } of RESOURCES) {
     const ofResource = operations.filter((op) => op.resource === value);
     if (ofResource.length > 0) properties.push(operationProperty(value, ofResource));
   }
-  for (const op of operations) properties.push(...operationProperties(op));
+  for (const op of operations) properties.push(...operationProperties(op, surface));
   return properties;
 }
 

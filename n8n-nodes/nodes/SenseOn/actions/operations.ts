@@ -115,3 +115,18 @@ export function fieldNamer(op: NodeOperation): (path: string) => string {
     return path || 'input';
   };
 }
+
+/**
+ * What an AI agent reads about one operation of the tool: the operation's own description, and
+ * for one that requests a response action, that the request waits for a human.
+ */
+export function toolAction(op: NodeOperation): string {
+  const description = op.spec.description.trim().replace(/\.$/, '');
+  if (!op.spec.requestsAction) return description;
+  return `${description}. An AI agent's request always waits for a human approval in SenseOn before anything runs; check its status later with Get Response Action`;
+}
+
+/** Operations an AI agent may call: every one but deciding an approval, which is a person's. */
+export function offeredToAgents(op: NodeOperation): boolean {
+  return op.spec.decidesApproval !== true;
+}

@@ -22,7 +22,7 @@ import {
 import { rememberPendingDecision } from '../approval/pending-decision';
 import { errorItemJson, toNodeError } from '../errors/node-error';
 import { senseOnClient } from '../transport/client';
-import { fieldNamer, findNodeOperation, type NodeOperation } from './operations';
+import { fieldNamer, findNodeOperation, offeredToAgents, type NodeOperation } from './operations';
 import { canWaitForDecision, hasReturnAll } from './platform-properties';
 import { readInput } from './read-input';
 import { isToolCall } from './tool-call';
@@ -61,6 +61,17 @@ export async function runNodeOperation(
     version,
   );
   const asTool = isToolCall(context);
+  if (asTool && !offeredToAgents(op)) {
+    // The tool does not offer deciding; a workflow saved otherwise still never decides as agent.
+    throw new NodeOperationError(
+      context.getNode(),
+      `An AI agent cannot ${op.operation} a response action: deciding is a person's`,
+      {
+        description:
+          'Approve or reject the action in SenseOn, or from a workflow step a person triggers, not from an AI agent tool.',
+      },
+    );
+  }
   const waiting =
     canWaitForDecision(op) &&
     !asTool &&

@@ -11,6 +11,7 @@ export const approveResponseAction = defineOperation({
   fields: [F.actionId, F.approver, F.approveComment],
   zapier: { kind: 'create', key: 'approve_action' },
   n8n: { resource: 'responseAction', operation: 'approve' },
+  decidesApproval: true,
   async run(client, input, ctx) {
     const action = await client.actions.approve(input.action_id, {
       approver: input.approver,

@@ -10,6 +10,7 @@ export const rejectResponseAction = defineOperation({
   fields: [F.actionId, F.approver, F.rejectReason],
   zapier: { kind: 'create', key: 'reject_action' },
   n8n: { resource: 'responseAction', operation: 'reject' },
+  decidesApproval: true,
   async run(client, input, ctx) {
     const action = await client.actions.reject(input.action_id, {
       approver: input.approver,
