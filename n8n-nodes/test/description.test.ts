@@ -18,7 +18,7 @@ import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 
 /** The node's description is rendered from the shared catalog: nothing added, nothing lost. */
 describe('SenseOn node description', () => {
-  const node = new SenseOnVersion(2, new SenseOn().description);
+  const node = new SenseOnVersion(3, new SenseOn().description);
   const { properties } = node.description;
   const placed = (OPERATIONS as readonly OperationSpec[]).filter((op) => 'resource' in op.n8n);
 

@@ -411,4 +411,28 @@ describe('SenseOn node operations', () => {
     );
     expect(action).toMatchObject({ id: actionId, status: 'pending_approval' });
   });
+
+  it('version 3 simplifies a case to at most 10 fields unless Simplify is off', async () => {
+    const v3 = new SenseOnVersion(3, new SenseOn().description);
+    const get = async (simplify?: boolean) => {
+      const { output } = await runExecute({
+        nodeType: v3,
+        node: { typeVersion: 3 },
+        parameters: {
+          resource: 'case',
+          operation: 'get',
+          case_id: byId(firstCase().id),
+          ...(simplify === undefined ? {} : { simplify }),
+        },
+        credentials: sb.credential('analyst'),
+      });
+      return output[0]![0]!.json;
+    };
+    const simple = await get();
+    const raw = await get(false);
+    expect(Object.keys(raw).length).toBeGreaterThan(10);
+    expect(Object.keys(simple).length).toBeLessThanOrEqual(10);
+    expect(simple).toMatchObject({ id: firstCase().id, title: firstCase().title });
+    expect(simple.summary).toBe(raw.summary);
+  });
 });

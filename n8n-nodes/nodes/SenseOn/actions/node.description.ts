@@ -18,6 +18,7 @@ import {
 } from './platform-properties';
 import { n8nDescription } from './n8n-copy';
 import { renderField } from './render-field';
+import { hasSimplify, simplifyProperty } from './simplify';
 
 /** The resource selector. */
 function resourceProperty(): INodeProperties {
@@ -62,7 +63,11 @@ function operationProperty(resource: string, operations: NodeOperation[]): INode
 }
 
 /** The catalog fields of one operation, then the n8n-only properties it needs. */
-function operationProperties(op: NodeOperation, surface: Surface): INodeProperties[] {
+function operationProperties(
+  op: NodeOperation,
+  version: CatalogVersion,
+  surface: Surface,
+): INodeProperties[] {
   const show = { resource: [op.resource], operation: [op.operation] };
   const returnAll = hasReturnAll(op);
   const properties: INodeProperties[] = [];
@@ -80,6 +85,8 @@ function operationProperties(op: NodeOperation, surface: Surface): INodeProperti
   }
   // An agent's call cannot pause its execution for a human: the tool never offers the wait.
   if (canWaitForDecision(op) && surface === 'node') properties.push(...waitProperties(show));
+  // On by default, for an agent too: it reads fewer tokens and the fields that matter.
+  if (hasSimplify(op, version)) properties.push(simplifyProperty(show));
   properties.push(toolDescriptionProperty(op, show));
   return properties;
 }
@@ -122,7 +129,7 @@ export function senseOnProperties(
     const ofResource = operations.filter((op) => op.resource === value);
     if (ofResource.length > 0) properties.push(operationProperty(value, ofResource));
   }
-  for (const op of operations) properties.push(...operationProperties(op, surface));
+  for (const op of operations) properties.push(...operationProperties(op, version, surface));
   return properties;
 }
 

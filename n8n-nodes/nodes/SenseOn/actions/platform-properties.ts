@@ -20,6 +20,11 @@ export const PLATFORM_ONLY_PROPERTIES = [
       'n8n lists follow every cursor page into items; a Zapier search returns one short result list.',
   },
   {
+    name: 'simplify',
+    reason:
+      "n8n's Simplify (node version 3): wide records come out as their main fields; a Zap step's output is a Zapier-side mapping choice.",
+  },
+  {
     name: 'toolDescription',
     reason:
       "What an AI agent reads about an n8n tool; n8n's own parameter name. Zapier has no agent tools.",

@@ -25,12 +25,13 @@ import { senseOnClient } from '../transport/client';
 import { fieldNamer, findNodeOperation, offeredToAgents, type NodeOperation } from './operations';
 import { canWaitForDecision, hasReturnAll } from './platform-properties';
 import { readInput } from './read-input';
+import { hasSimplify, simplifyRecord } from './simplify';
 import { isToolCall } from './tool-call';
 
-function asItems(result: OperationOutput | OperationOutput[], itemIndex: number) {
+function asItems(result: OperationOutput | OperationOutput[], itemIndex: number, simple: boolean) {
   const records = Array.isArray(result) ? result : [result];
   return records.map((record): INodeExecutionData => ({
-    json: withoutSecrets(record),
+    json: simple ? simplifyRecord(withoutSecrets(record)) : withoutSecrets(record),
     pairedItem: { item: itemIndex },
   }));
 }
@@ -89,7 +90,9 @@ export async function runNodeOperation(
           hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
       };
       const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), ctx);
-      output.push(...asItems(result, itemIndex));
+      const simple =
+        hasSimplify(op, version) && context.getNodeParameter('simplify', itemIndex, true) === true;
+      output.push(...asItems(result, itemIndex, simple));
     } catch (error) {
       if (!context.continueOnFail()) {
         throw toNodeError(context.getNode(), error, itemIndex, fieldNamer(op));
