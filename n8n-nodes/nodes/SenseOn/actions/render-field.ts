@@ -29,6 +29,11 @@ function optionsOf(field: FieldSpec): INodePropertyOptions[] {
     .sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** n8n's placeholders are examples ("e.g. case_…"), never instructions. */
+function examplePlaceholder(placeholder: string): string {
+  return placeholder.startsWith('e.g.') ? placeholder : `e.g. ${placeholder}`;
+}
+
 /** Shown first in an optional single-choice field, meaning "leave it out". */
 export const NOT_SET = '';
 
@@ -67,7 +72,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
           displayName: 'By ID',
           name: 'id',
           type: 'string',
-          placeholder: field.placeholder ?? `${lookup.prefix}_…`,
+          placeholder: examplePlaceholder(field.placeholder ?? `${lookup.prefix}_…`),
           validation: [
             {
               type: 'regex',
@@ -88,7 +93,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
         ...base,
         type: 'string',
         default: typeof field.default === 'string' ? field.default : '',
-        placeholder: field.placeholder,
+        placeholder: field.placeholder && examplePlaceholder(field.placeholder),
         typeOptions: field.type === 'text' ? { rows: 4 } : undefined,
       };
     case 'number':
