@@ -1,16 +1,15 @@
-import type { INodeType, IVersionedNodeType } from 'n8n-workflow';
-import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
-import { SenseOnPollTrigger } from '../nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
-import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
-import { lintNodeSource } from './lint/n8n-rules';
-import { renderedModule, toolModule } from './lint/rendered-source';
+import { SenseOn } from '../n8n-nodes/nodes/SenseOn/SenseOn.node';
+import { SenseOnPollTrigger } from '../n8n-nodes/nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
+import { SenseOnTrigger } from '../n8n-nodes/nodes/SenseOnTrigger/SenseOnTrigger.node';
+import { lintNodeSource } from './n8n-lint/n8n-rules';
+import { renderedModule, toolModule } from './n8n-lint/rendered-source';
 
 /**
  * `n8n-node lint` reads the source files, where most of the `SenseOn` node's properties are a
  * function call (rendered from the catalog at load time). This lints what n8n actually loads:
  * every version's description, written out as a node module, with n8n's own node rules.
  */
-const NODES: Array<[string, () => INodeType | IVersionedNodeType, string]> = [
+const NODES: Array<[string, () => Parameters<typeof renderedModule>[1], string]> = [
   ['SenseOn', () => new SenseOn(), 'nodes/SenseOn/SenseOn.node.ts'],
   ['SenseOnTrigger', () => new SenseOnTrigger(), 'nodes/SenseOnTrigger/SenseOnTrigger.node.ts'],
   [

@@ -1,4 +1,17 @@
-import type { INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
+/**
+ * The shapes read here, structurally: n8n-workflow is the n8n package's dependency, not the
+ * root's, and a node class satisfies these.
+ */
+interface Description {
+  version: number | number[];
+  usableAsTool?: unknown;
+}
+interface NodeType {
+  description: Description;
+}
+interface VersionedNodeType {
+  nodeVersions: Record<number, NodeType>;
+}
 
 /**
  * Writes node descriptions, as n8n holds them after loading the node classes (every version,
@@ -31,8 +44,8 @@ export function literal(value: unknown, indent = ''): string {
 
 /** Every version n8n can load of a node: the versions of a versioned node, else the node. */
 export function loadedDescriptions(
-  node: INodeType | IVersionedNodeType,
-): Array<{ version: number; description: INodeTypeDescription }> {
+  node: NodeType | VersionedNodeType,
+): Array<{ version: number; description: Description }> {
   if ('nodeVersions' in node) {
     return Object.entries(node.nodeVersions).map(([version, type]) => ({
       version: Number(version),
@@ -46,7 +59,7 @@ export function loadedDescriptions(
 }
 
 /** One node class per loaded version, as `n8n-node lint` would see it in a `.node.ts` file. */
-export function renderedModule(className: string, node: INodeType | IVersionedNodeType): string {
+export function renderedModule(className: string, node: NodeType | VersionedNodeType): string {
   const classes = loadedDescriptions(node).map(
     ({ version, description }) =>
       `export class ${className}V${version} implements INodeType {\n\tdescription: INodeTypeDescription = ${literal(description, '\t')};\n}\n`,
@@ -62,10 +75,13 @@ export function renderedModule(className: string, node: INodeType | IVersionedNo
  * The node as n8n's editor shows it to build an AI agent's tool: each version's description with
  * its `usableAsTool.replacements` spread over it, as n8n does before adding its tool fields.
  */
-export function toolModule(node: INodeType | IVersionedNodeType): string {
+export function toolModule(node: NodeType | VersionedNodeType): string {
   const tools = loadedDescriptions(node).map(({ version, description }) => {
     const usable = description.usableAsTool;
-    const replacements = typeof usable === 'object' ? usable.replacements : undefined;
+    const replacements =
+      typeof usable === 'object' && usable !== null
+        ? (usable as { replacements?: object }).replacements
+        : undefined;
     const tool = { ...description, ...replacements, usableAsTool: undefined };
     return `export class ToolV${version} implements INodeType {\n\tdescription: INodeTypeDescription = ${literal(tool, '\t')};\n}\n`;
   });
