@@ -85,7 +85,8 @@ describe('SenseOn API credential', () => {
     const expected = await direct.cases.list({ limit: 1 });
     const { output, sent } = await runExecute({
       nodeType: new SenseOn().getNodeType(),
-      parameters: { resource: 'case', operation: 'getMany', limit: 1 },
+      // The raw record: Simplify (on by default since version 3) leaves tenant_id out.
+      parameters: { resource: 'case', operation: 'getMany', limit: 1, simplify: false },
       credentials: sb.credential('admin', other),
     });
     expect(sent[0]!.headers['X-SenseOn-Tenant']).toBe(other);

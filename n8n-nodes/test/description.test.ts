@@ -8,6 +8,7 @@ import {
   type INodePropertyOptions,
   type INodeType,
 } from 'n8n-workflow';
+import { n8nDescription } from '../nodes/SenseOn/actions/n8n-copy';
 import { NODE_OPERATIONS } from '../nodes/SenseOn/actions/operations';
 import { PLATFORM_ONLY_PROPERTIES } from '../nodes/SenseOn/actions/platform-properties';
 import { SenseOnVersion } from '../nodes/SenseOn/actions/node-version';
@@ -17,7 +18,7 @@ import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 
 /** The node's description is rendered from the shared catalog: nothing added, nothing lost. */
 describe('SenseOn node description', () => {
-  const node = new SenseOnVersion(2, new SenseOn().description);
+  const node = new SenseOnVersion(3, new SenseOn().description);
   const { properties } = node.description;
   const placed = (OPERATIONS as readonly OperationSpec[]).filter((op) => 'resource' in op.n8n);
 
@@ -38,8 +39,9 @@ describe('SenseOn node description', () => {
       const option = (selector.options as INodePropertyOptions[]).find(
         (o) => o.value === operation,
       );
-      expect(option).toMatchObject({ description: op.description, action: expect.any(String) });
-      if (op.approvalGated) expect(option!.action).toMatch(/human approval/);
+      expect(option!.description).toContain(n8nDescription(op.description));
+      expect(option!.action).toEqual(expect.any(String));
+      if (op.approvalGated) expect(option!.description).toMatch(/human approval/);
     }
     expect(NODE_OPERATIONS).toHaveLength(placed.length);
   });
@@ -54,7 +56,8 @@ describe('SenseOn node description', () => {
         const property = rendered.find((p) => p.name === field.name);
         expect(property).toBeDefined();
         expect(property!.displayName).toBe(field.label);
-        expect(property!.description).toContain(field.help);
+        if (field.name !== 'limit')
+          expect(property!.description).toContain(n8nDescription(field.help));
         expect(property!.required === true).toBe(field.required === true);
         if (field.lookup) expect(property!.type).toBe('resourceLocator');
       }
@@ -81,6 +84,41 @@ describe('SenseOn node description', () => {
       expect(reason.length).toBeGreaterThan(20);
       expect(properties.some((p: INodeProperties) => p.name === name)).toBe(true);
     }
+  });
+
+  it('as an AI tool offers no approve or reject and no wait, and tells the agent a human decides', () => {
+    const usable = node.description.usableAsTool;
+    const tool = (typeof usable === 'object' ? usable.replacements : undefined) as
+      { properties: INodeProperties[] } | undefined;
+    expect(tool?.properties.length).toBeGreaterThan(0);
+    const operations = tool!.properties
+      .filter((p) => p.name === 'operation')
+      .flatMap((p) => (p.options as INodePropertyOptions[]).map((o) => o.value));
+    expect(operations).toEqual(expect.arrayContaining(['get', 'getMany', 'request', 'add']));
+    expect(operations).not.toContain('approve');
+    expect(operations).not.toContain('reject');
+    expect(tool!.properties.some((p) => p.name === 'waitForDecision')).toBe(false);
+    const toolText = (resource: string, operation: string) =>
+      tool!.properties.find(
+        (p) =>
+          p.name === 'toolDescription' &&
+          p.displayOptions?.show?.resource?.includes(resource) &&
+          p.displayOptions.show.operation?.includes(operation),
+      )?.default;
+    for (const [resource, operation] of [
+      ['device', 'release'],
+      ['device', 'isolate'],
+      ['ioc', 'add'],
+      ['responseAction', 'request'],
+    ]) {
+      expect(toolText(resource!, operation!)).toMatch(/waits for a human approval/);
+    }
+    expect(toolText('case', 'get')).toBe(n8nDescription(OPERATIONS[0]!.description));
+    // On the canvas the wait shows and the tool text does not (n8n's `@tool` display option).
+    const wait = properties.find((p) => p.name === 'waitForDecision')!;
+    expect(wait.displayOptions?.show?.['@tool']).toEqual([false]);
+    const text = properties.find((p) => p.name === 'toolDescription')!;
+    expect(text.displayOptions?.show?.['@tool']).toEqual([true]);
   });
 
   it('is usable as an AI tool, and says that agent requests wait for a human', () => {

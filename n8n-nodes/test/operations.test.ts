@@ -407,4 +407,67 @@ describe('SenseOn node operations', () => {
       requested_by: { origin: 'agent' },
     });
   });
+
+  it('as an AI agent tool, approving or rejecting is refused before SenseOn is asked', async () => {
+    // An agent's request: it waits for a human, which is what the agent would like to skip.
+    const { output } = await runExecute({
+      nodeType: node,
+      node: { type: 'n8n-nodes-senseon.senseOnTool' },
+      parameters: {
+        resource: 'ioc',
+        operation: 'add',
+        case_id: byId(firstCase().id),
+        ioc_type: 'domain',
+        ioc_value: 'agent-approves.example',
+        justification: 'Pending, for an agent to try to approve.',
+      },
+      credentials: sb.credential('analyst'),
+    });
+    const pending = output[0]!.map((item) => item.json);
+    const actionId = String(pending[0]!.id);
+    for (const operation of ['approve', 'reject']) {
+      await expect(
+        runExecute({
+          nodeType: node,
+          node: { type: 'n8n-nodes-senseon.senseOnTool' },
+          parameters: {
+            resource: 'responseAction',
+            operation,
+            action_id: byId(actionId),
+            reason: 'The agent thinks so.',
+          },
+          credentials: sb.credential('approver'),
+        }),
+      ).rejects.toThrow(/An AI agent cannot (approve|reject) a response action/);
+    }
+    const [action] = await run(
+      { resource: 'responseAction', operation: 'get', action_id: byId(actionId) },
+      'admin',
+    );
+    expect(action).toMatchObject({ id: actionId, status: 'pending_approval' });
+  });
+
+  it('version 3 simplifies a case to at most 10 fields unless Simplify is off', async () => {
+    const v3 = new SenseOnVersion(3, new SenseOn().description);
+    const get = async (simplify?: boolean) => {
+      const { output } = await runExecute({
+        nodeType: v3,
+        node: { typeVersion: 3 },
+        parameters: {
+          resource: 'case',
+          operation: 'get',
+          case_id: byId(firstCase().id),
+          ...(simplify === undefined ? {} : { simplify }),
+        },
+        credentials: sb.credential('analyst'),
+      });
+      return output[0]![0]!.json;
+    };
+    const simple = await get();
+    const raw = await get(false);
+    expect(Object.keys(raw).length).toBeGreaterThan(10);
+    expect(Object.keys(simple).length).toBeLessThanOrEqual(10);
+    expect(simple).toMatchObject({ id: firstCase().id, title: firstCase().title });
+    expect(simple.summary).toBe(raw.summary);
+  });
 });

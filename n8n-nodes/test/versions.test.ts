@@ -54,12 +54,15 @@ const V1_PARAMETERS: Record<string, string[]> = {
 const node = new SenseOn();
 const v1 = node.getNodeType(1);
 const v2 = node.getNodeType(2);
+const v3 = node.getNodeType(3);
 
 /** The parameter names of each operation, as the description places them. */
 function parametersByOperation(description: INodeTypeDescription): Record<string, string[]> {
   const names: Record<string, string[]> = {};
   for (const property of description.properties) {
     const show = property.displayOptions?.show;
+    // Shown only in the AI tool (n8n's `@tool`): an added parameter, no saved workflow's.
+    if (show?.['@tool']?.includes(true)) continue;
     for (const resource of show?.resource ?? []) {
       for (const operation of show?.operation ?? []) {
         const list = (names[`${String(resource)}.${String(operation)}`] ??= []);
@@ -85,11 +88,30 @@ const REQUEST_ALL_TARGETS: INodeParameters = {
 
 describe('SenseOn node versions', () => {
   it('is a versioned node whose default is the newest version', () => {
-    expect(Object.keys(node.nodeVersions).map(Number).sort()).toEqual([1, 2]);
-    expect(node.description.defaultVersion).toBe(2);
-    expect(node.getLatestVersion()).toBe(2);
+    expect(Object.keys(node.nodeVersions).map(Number).sort()).toEqual([1, 2, 3]);
+    expect(node.description.defaultVersion).toBe(3);
+    expect(node.getLatestVersion()).toBe(3);
     expect(v1.description.version).toBe(1);
     expect(v2.description.version).toBe(2);
+    expect(v3.description.version).toBe(3);
+  });
+
+  it('version 3 only adds Simplify, to wide outputs; 1 and 2 keep their full output', () => {
+    const v2Names = parametersByOperation(v2.description);
+    const v3Names = parametersByOperation(v3.description);
+    for (const [operation, names] of Object.entries(v2Names)) {
+      const added = v3Names[operation]!.filter((name) => !names.includes(name));
+      expect({ operation, added }).toEqual({
+        operation,
+        added: added.length > 0 ? ['simplify'] : [],
+      });
+    }
+    expect(v3Names['case.get']).toContain('simplify');
+    expect(v3Names['responseAction.request']).toContain('simplify');
+    expect(v3Names['case.getComments']).not.toContain('simplify');
+    for (const version of [v1, v2]) {
+      expect(version.description.properties.some((p) => p.name === 'simplify')).toBe(false);
+    }
   });
 
   it('keeps every parameter name version 1 shipped with, in version 1', () => {

@@ -1,7 +1,8 @@
 /**
  * The n8n editor in a real browser: sign in as the owner through the sign-in form, open the
- * flagship workflow, and keep a screenshot of its canvas in docs/ for the README; open a
- * version 2 Request Response Action node and see only the fields of its action type.
+ * flagship workflow, and keep a screenshot of its canvas in docs/ for the README; open version 2
+ * and version 3 Request Response Action nodes and see only the fields of their action type, and
+ * version 3's Simplify toggle.
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,8 +21,33 @@ export function flagshipWorkflow(imported: ImportedWorkflow[]): ImportedWorkflow
   return imported.find((w) => w.source === 'examples/critical-case-isolation.json');
 }
 
-/** The response action workflow holds a version 2 request node (disabled) for the editor. */
-const V2_REQUEST = { source: 'e2e/response-action.json', node: 'Request Isolation (v2 fields)' };
+/** The response action workflow holds request nodes (disabled) for the editor to open. */
+interface RequestNode {
+  source: string;
+  node: string;
+  version: number;
+  type: string;
+  /** The target fields this type shows; the others must not. */
+  targets: string[];
+  /** Version 3 adds n8n's Simplify toggle. */
+  simplify: boolean;
+}
+const V2_REQUEST: RequestNode = {
+  source: 'e2e/response-action.json',
+  node: 'Request Isolation (v2 fields)',
+  version: 2,
+  type: 'isolate_device',
+  targets: ['Target Device'],
+  simplify: false,
+};
+const V3_REQUEST: RequestNode = {
+  source: 'e2e/response-action.json',
+  node: 'Request IOC (v3 fields)',
+  version: 3,
+  type: 'add_ioc',
+  targets: ['IOC Type', 'IOC Value'],
+  simplify: true,
+};
 
 /** Labels of the target fields of each action type, as the node renders them. */
 const TARGET_LABELS = ['Target Device', 'Target User', 'IOC Type', 'IOC Value'];
@@ -35,20 +61,22 @@ async function signIn(page: Page, n8n: RunningN8n, owner: N8nOwner): Promise<voi
 }
 
 /**
- * Opens the version 2 Request Response Action node (type isolate_device) in the editor: n8n
- * itself evaluates the displayOptions, so only the device field may show, not the user or IOC
- * fields.
+ * Opens a Request Response Action node in the editor: n8n itself evaluates the displayOptions,
+ * so only the target fields of its action type may show, and version 3's Simplify toggle
+ * (a switch labelled Simplify in the panel's DOM) must.
  */
 async function requestFieldsCheck(
   ctx: E2eContext,
   n8n: RunningN8n,
   owner: N8nOwner,
+  request: RequestNode,
 ): Promise<void> {
-  const holder = ctx.imported.find((w) => w.source === V2_REQUEST.source);
+  const holder = ctx.imported.find((w) => w.source === request.source);
+  const wanted = `${request.targets.join(', ')}${request.simplify ? ' and Simplify' : ''}`;
   await ctx.checks.check(
-    'the n8n editor shows Request Response Action (v2, isolate_device) with the device field only',
+    `the n8n editor shows Request Response Action (v${request.version}, ${request.type}) with ${wanted} only`,
     async () => {
-      expect(holder, `${V2_REQUEST.source} was not imported`);
+      expect(holder, `${request.source} was not imported`);
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
@@ -57,9 +85,7 @@ async function requestFieldsCheck(
           waitUntil: 'domcontentloaded',
           timeout: 60_000,
         });
-        const node = page
-          .locator('[data-test-id="canvas-node"]')
-          .filter({ hasText: V2_REQUEST.node });
+        const node = page.locator('[data-test-id="canvas-node"]').filter({ hasText: request.node });
         await node.first().waitFor({ timeout: 60_000 });
         await page.keyboard.press('Escape');
         await node.first().dblclick();
@@ -70,11 +96,25 @@ async function requestFieldsCheck(
           .waitFor({ timeout: 30_000 });
         const text = await panel.innerText();
         const shown = TARGET_LABELS.filter((label) => text.includes(label));
-        if (shown.join() !== 'Target Device') {
-          await page.screenshot({ path: logFile('n8n-editor-v2-fields').replace(/log$/, 'png') });
+        // The toggle itself, not just the word: the parameter's switch in the panel.
+        const simplify = await panel
+          .locator(
+            '[data-test-id="parameter-input-simplify"], [data-test-id="parameter-item"]:has-text("Simplify") .el-switch',
+          )
+          .count()
+          .then((n) => n > 0);
+        const ok = shown.join() === request.targets.join() && simplify === request.simplify;
+        if (!ok) {
+          await page.screenshot({
+            path: logFile(`n8n-editor-v${request.version}-fields`).replace(/log$/, 'png'),
+          });
         }
-        expect(shown.join() === 'Target Device', `target fields shown: ${shown.join(', ')}`);
-        return `${V2_REQUEST.node}: ${shown.join(', ')} shown; Target User, IOC Type, IOC Value hidden`;
+        expect(
+          ok,
+          `target fields shown: ${shown.join(', ')}; Simplify toggle ${simplify ? 'shown' : 'absent'}`,
+        );
+        const hidden = TARGET_LABELS.filter((label) => !shown.includes(label));
+        return `${request.node}: ${shown.join(', ')} shown; ${hidden.join(', ')} hidden; Simplify toggle ${simplify ? 'shown' : 'absent'}`;
       } finally {
         await browser.close();
       }
@@ -87,7 +127,8 @@ export async function editorScreenshotCheck(
   n8n: RunningN8n,
   owner: N8nOwner,
 ): Promise<void> {
-  await requestFieldsCheck(ctx, n8n, owner);
+  await requestFieldsCheck(ctx, n8n, owner, V2_REQUEST);
+  await requestFieldsCheck(ctx, n8n, owner, V3_REQUEST);
   const flagship = flagshipWorkflow(ctx.imported);
   await ctx.checks.check(
     `Chromium signs in to the n8n editor and shows ${flagship?.source ?? 'the flagship workflow'}`,

@@ -11,6 +11,8 @@ import { SenseOnVersion } from './actions/node-version';
  * - v1: every Request Response Action target field shows whatever the action type.
  * - v2: Request Response Action shows only the target fields of the chosen type (required
  *   there); Device gains Get Device's Observations. Parameter names are v1's.
+ * - v3: Simplify (on by default) on every output wider than 10 fields: cases, devices,
+ *   observations and response actions.
  */
 export class SenseOn extends VersionedNodeType {
   constructor() {
@@ -24,7 +26,11 @@ export class SenseOn extends VersionedNodeType {
       defaultVersion: LATEST_CATALOG_VERSION,
     };
     super(
-      { 1: new SenseOnVersion(1, description), 2: new SenseOnVersion(2, description) },
+      {
+        1: new SenseOnVersion(1, description),
+        2: new SenseOnVersion(2, description),
+        3: new SenseOnVersion(3, description),
+      },
       description,
     );
   }

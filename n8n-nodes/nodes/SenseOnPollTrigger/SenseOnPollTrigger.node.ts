@@ -7,6 +7,7 @@ import {
   type INodeTypeDescription,
   type IPollFunctions,
 } from 'n8n-workflow';
+import { n8nDescription } from '../SenseOn/actions/n8n-copy';
 import { toNodeError } from '../SenseOn/errors/node-error';
 import { senseOnClient } from '../SenseOn/transport/client';
 import { pollableFeed } from './feed-adapter';
@@ -44,14 +45,14 @@ export class SenseOnPollTrigger implements INodeType {
     credentials: [{ name: 'senseOnApi', required: true }],
     properties: [
       {
-        displayName: 'Event',
+        displayName: 'Trigger On',
         name: 'event',
         type: 'options',
         required: true,
         options: FEEDS.map((feed) => ({
           name: feed.label,
           value: feed.key,
-          description: feed.description,
+          description: n8nDescription(feed.description),
         })).sort((a, b) => a.name.localeCompare(b.name)),
         default: 'newCase',
         description:

@@ -39,7 +39,7 @@ export class SenseOnTrigger implements INodeType {
     ],
     properties: [
       {
-        displayName: 'Events',
+        displayName: 'Trigger On',
         name: 'events',
         type: 'multiOptions',
         required: true,

@@ -134,7 +134,7 @@ export class ResponseActions {
 
   approve(caller: Caller, actionId: string, body: ActionApprove): StoredAction {
     const action = this.pendingForDecision(caller, actionId, 'approve');
-    this.requireHuman(caller, action, 'approve');
+    this.requireHuman(caller, action, 'approve', body.origin);
     const actor = actorOf(caller, 'human');
     if (action.requested_by.principal === caller.principal) {
       this.refuse(
@@ -180,7 +180,7 @@ export class ResponseActions {
 
   reject(caller: Caller, actionId: string, body: ActionReject): StoredAction {
     const action = this.pendingForDecision(caller, actionId, 'reject');
-    this.requireHuman(caller, action, 'reject');
+    this.requireHuman(caller, action, 'reject', body.origin);
     return this.decide(action, 'rejected', actorOf(caller, 'human'), body.approver, body.reason);
   }
 
@@ -209,8 +209,31 @@ export class ResponseActions {
     return action;
   }
 
-  /** A decision is a person's: a token that may not act as human (an agent's) cannot take one. */
-  private requireHuman(caller: Caller, action: StoredAction, attempt: 'approve' | 'reject'): void {
+  /**
+   * A decision is a person's: a token that may not act as human (an agent's) cannot take one,
+   * and neither can a call that says it is not a person's (an agent using a connector with a
+   * token that people also use declares `agent`), whatever the token may do.
+   */
+  private requireHuman(
+    caller: Caller,
+    action: StoredAction,
+    attempt: 'approve' | 'reject',
+    declared: Origin = 'human',
+  ): void {
+    if (declared !== 'human') {
+      this.refuse(
+        caller,
+        action,
+        attempt,
+        'origin_not_allowed',
+        new ApiError(
+          'FORBIDDEN',
+          `Only a person can ${attempt} a response action; this ${attempt === 'approve' ? 'approval' : 'rejection'} was declared as ${declared}. A human must decide it in SenseOn.`,
+          [{ field: 'origin', issue: `${declared} may not decide; only human may` }],
+        ),
+        { declared_origin: declared },
+      );
+    }
     if (caller.token.origins.includes('human')) return;
     this.refuse(caller, action, attempt, 'origin_not_allowed', originRefused(caller, 'human'));
   }
@@ -252,6 +275,7 @@ export class ResponseActions {
     attempt: 'request' | 'approve' | 'reject',
     reason: string,
     error: ApiError,
+    extra: Record<string, unknown> = {},
   ): never {
     this.recordRefusal(
       action.tenant_id,
@@ -268,6 +292,7 @@ export class ResponseActions {
         status: error.status,
         code: error.code,
         reason,
+        ...extra,
       },
     );
     throw error;

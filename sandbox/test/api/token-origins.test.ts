@@ -116,4 +116,40 @@ describe('the origins a token may declare', () => {
       'action.rejection_refused',
     ]);
   });
+
+  it('a decision declared as agent or automation is refused, even with a token people use (403 naming origin, traced)', async () => {
+    const analyst = apiFor(sandbox, 'analyst');
+    const approver = apiFor(sandbox, 'approver');
+    const pending = await addIoc(analyst, 'agent', 'agent-decides.example');
+    expect(pending.body.status).toBe('pending_approval');
+    // The admin token may act as human, automation or agent: the declared origin decides.
+    for (const origin of ['agent', 'automation']) {
+      const approve = await admin.post(`/actions/${pending.body.id}/approve`, { origin });
+      const reject = await admin.post(`/actions/${pending.body.id}/reject`, {
+        origin,
+        reason: 'No.',
+      });
+      for (const res of [approve, reject]) {
+        expect(res.status).toBe(403);
+        expect(res.body.error.code).toBe('FORBIDDEN');
+        expect(res.body.error.details[0].field).toBe('origin');
+      }
+    }
+    expect((await admin.get(`/actions/${pending.body.id}`)).body.status).toBe('pending_approval');
+    const refused = (await traceOf()).filter(
+      (e) => e.details.action_id === pending.body.id && e.details.reason === 'origin_not_allowed',
+    );
+    expect(refused.map((e) => [e.event, e.details.declared_origin])).toEqual([
+      ['action.approval_refused', 'agent'],
+      ['action.rejection_refused', 'agent'],
+      ['action.approval_refused', 'automation'],
+      ['action.rejection_refused', 'automation'],
+    ]);
+    // Declared human (or nothing) by a person's token still decides.
+    const decided = await approver.post(`/actions/${pending.body.id}/approve`, {
+      origin: 'human',
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body.decided_by.origin).toBe('human');
+  });
 });

@@ -87,10 +87,15 @@ export const CATALOG_VERSIONS = {
   ],
   /** Request Response Action shows the target fields of the chosen type only. */
   2: OPERATIONS,
+  /**
+   * The operations of 2; n8n's node 3 adds Simplify (on by default) to wide outputs, which
+   * changes what a saved version-2 workflow would output, so it is a version of its own.
+   */
+  3: OPERATIONS,
 } as const satisfies Record<number, readonly OperationSpec[]>;
 
 export type CatalogVersion = keyof typeof CATALOG_VERSIONS;
-export const LATEST_CATALOG_VERSION = 2 satisfies CatalogVersion;
+export const LATEST_CATALOG_VERSION = 3 satisfies CatalogVersion;
 
 export interface TriggerSpec {
   key: string;

@@ -107,7 +107,7 @@ export const F = {
   }),
   summaryTimeout: field({
     name: 'timeout_seconds',
-    label: 'Wait up to (seconds)',
+    label: 'Wait Up To (Seconds)',
     type: 'number',
     default: 120,
     help: 'How long to wait for the AI summary to be ready before failing.',
@@ -157,7 +157,7 @@ export const F = {
   }),
   expiresIn: field({
     name: 'expires_in',
-    label: 'Approval Expires After (seconds)',
+    label: 'Approval Expires After (Seconds)',
     type: 'number',
     help: 'How long the approval request stays open (60 to 604800; default 3600). Expired requests never run.',
   }),

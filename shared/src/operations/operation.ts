@@ -52,6 +52,13 @@ export interface OperationSpec<Fields extends readonly FieldSpec[] = readonly Fi
   n8n: N8nPlacement;
   /** Needs a human approval before anything runs (so connectors offer "wait for the decision"). */
   approvalGated?: boolean;
+  /**
+   * Asks SenseOn for a response action. The policy may let an automation's request run at once,
+   * but an AI agent's always waits for a human, so agent-facing text says so.
+   */
+  requestsAction?: boolean;
+  /** Approves or rejects: a person's decision, never offered to an AI agent. */
+  decidesApproval?: boolean;
   // Method syntax: a list of operations holds each with its own input type.
   run(
     client: SenseOnClient,
@@ -79,3 +86,11 @@ export const listLimit = (limit: number, ctx: OperationContext): number | undefi
 
 /** The 13 Zapier actions are SenseOn's published set; n8n gets them and the rest of the API. */
 export const ZAPIER_HAS_13 = "Zapier's app keeps SenseOn's published 3 triggers and 13 actions";
+
+/**
+ * The origin a decision (approve, reject) declares: `agent` when an AI agent is calling, so
+ * SenseOn refuses it (decisions are a person's), else none, which SenseOn takes as the person
+ * whose token it is.
+ */
+export const decisionOrigin = (ctx: OperationContext): 'agent' | undefined =>
+  ctx.origin === 'agent' ? 'agent' : undefined;

@@ -132,6 +132,9 @@ export const ActionApprove = z
   .strictObject({
     approver: z.string().min(1).max(200).optional().describe('Name shown with the decision.'),
     comment: z.string().max(2000).optional(),
+    origin: Origin.optional().describe(
+      'Who decides. Only `human` may: a decision declared as `automation` or `agent` (an AI agent deciding through a connector) is refused 403 naming `origin`, and traced. Default: human.',
+    ),
   })
   .meta({ id: 'ActionApprove' });
 export type ActionApprove = z.infer<typeof ActionApprove>;
@@ -140,6 +143,9 @@ export const ActionReject = z
   .strictObject({
     approver: z.string().min(1).max(200).optional(),
     reason: z.string().min(1).max(2000).describe('Why the action must not run.'),
+    origin: Origin.optional().describe(
+      'Who decides. Only `human` may: a decision declared as `automation` or `agent` (an AI agent deciding through a connector) is refused 403 naming `origin`, and traced. Default: human.',
+    ),
   })
   .meta({ id: 'ActionReject' });
 export type ActionReject = z.infer<typeof ActionReject>;

@@ -9,11 +9,29 @@ import {
   type INodeTypeDescription,
   type IWebhookFunctions,
   type IWebhookResponseData,
+  type UsableAsToolDescription,
 } from 'n8n-workflow';
 import { receiveDecision } from '../approval/decision-webhook';
 import { searchCases, searchDevices, searchPendingActions } from '../methods/listSearch';
 import { outputsExpression, senseOnProperties } from './node.description';
 import { runNodeOperation } from './router';
+
+/**
+ * What the `senseOnTool` variant (the node as an AI agent's tool) shows instead of the node's
+ * own description and properties: no approve or reject (a decision is a person's) and no wait.
+ * n8n-workflow types `replacements` as the base description only, but n8n (2.40.7,
+ * `buildSyntheticToolDescription` and `createAiTools`) spreads it over the whole description the
+ * editor gets, properties included. At execution n8n builds the tool from the node's own
+ * properties; the router refuses a decision there too, and SenseOn refuses one declared `agent`.
+ */
+function toolReplacements(version: CatalogVersion): UsableAsToolDescription['replacements'] {
+  const replacements: Partial<INodeTypeDescription> = {
+    description:
+      'Read SenseOn cases, devices and observations, and request response actions. Every response action an AI agent requests waits for a human approval in SenseOn before anything runs; an agent cannot approve or reject.',
+    properties: senseOnProperties(version, 'tool'),
+  };
+  return replacements as UsableAsToolDescription['replacements'];
+}
 
 /**
  * One version of the `SenseOn` node: the description and behaviour of catalog version N. n8n
@@ -35,12 +53,7 @@ export class SenseOnVersion implements INodeType {
       version: catalogVersion,
       subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
       defaults: { name: 'SenseOn' },
-      usableAsTool: {
-        replacements: {
-          description:
-            'Read SenseOn cases, devices and observations, and request response actions. Every response action an AI agent requests waits for a human approval in SenseOn before anything runs.',
-        },
-      },
+      usableAsTool: { replacements: toolReplacements(catalogVersion) },
       inputs: [NodeConnectionTypes.Main],
       outputs: outputsExpression(catalogVersion),
       credentials: [{ name: 'senseOnApi', required: true }],

@@ -3,8 +3,11 @@ import type { INodeProperties } from 'n8n-workflow';
 import {
   nodeOperations,
   RESOURCES,
+  approvalNote,
+  offeredToAgents,
   operationAction,
   operationName,
+  toolAction,
   type NodeOperation,
 } from './operations';
 import {
@@ -13,7 +16,9 @@ import {
   returnAllProperty,
   waitProperties,
 } from './platform-properties';
+import { n8nDescription } from './n8n-copy';
 import { renderField } from './render-field';
+import { hasSimplify, simplifyProperty } from './simplify';
 
 /** The resource selector. */
 function resourceProperty(): INodeProperties {
@@ -27,13 +32,21 @@ function resourceProperty(): INodeProperties {
   };
 }
 
+/**
+ * Where the node is rendered: the workflow canvas, or an AI agent's tool (n8n's `<name>Tool`
+ * variant, whose properties are `usableAsTool.replacements.properties`).
+ */
+export type Surface = 'node' | 'tool';
+
 /** One operation selector per resource, its options from the catalog. */
 function operationProperty(resource: string, operations: NodeOperation[]): INodeProperties {
   const options = operations
     .map((op) => ({
       name: operationName(op),
       value: op.operation,
-      description: op.spec.description,
+      description: n8nDescription(
+        [op.spec.description, approvalNote(op)].filter(Boolean).join(' ').trim(),
+      ),
       action: operationAction(op),
     }))
     .sort((a, b) => a.name.localeCompare(b.name));
@@ -50,7 +63,11 @@ function operationProperty(resource: string, operations: NodeOperation[]): INode
 }
 
 /** The catalog fields of one operation, then the n8n-only properties it needs. */
-function operationProperties(op: NodeOperation): INodeProperties[] {
+function operationProperties(
+  op: NodeOperation,
+  version: CatalogVersion,
+  surface: Surface,
+): INodeProperties[] {
   const show = { resource: [op.resource], operation: [op.operation] };
   const returnAll = hasReturnAll(op);
   const properties: INodeProperties[] = [];
@@ -66,19 +83,53 @@ function operationProperties(op: NodeOperation): INodeProperties[] {
     }
     properties.push(renderField(field, { show }));
   }
-  if (canWaitForDecision(op)) properties.push(...waitProperties(show));
+  // An agent's call cannot pause its execution for a human: the tool never offers the wait.
+  if (canWaitForDecision(op) && surface === 'node') properties.push(...waitProperties(show));
+  // On by default, for an agent too: it reads fewer tokens and the fields that matter.
+  if (hasSimplify(op, version)) properties.push(simplifyProperty(show));
+  properties.push(toolDescriptionProperty(op, show));
   return properties;
 }
 
-/** Every property of one version of the `SenseOn` node, rendered from that catalog version. */
-export function senseOnProperties(version: CatalogVersion): INodeProperties[] {
-  const operations = nodeOperations(version);
+/**
+ * What the AI agent reads about this operation, shown only in the tool (`@tool`). n8n adds a
+ * generic "Description" (its automatic text is the action plus " in SenseOn") unless the node
+ * has a `toolDescription` of its own; at execution it reads this parameter, so the agent gets
+ * the operation's description and, for a response action, that a human must approve it.
+ */
+function toolDescriptionProperty(
+  op: NodeOperation,
+  show: { resource: string[]; operation: string[] },
+): INodeProperties {
+  return {
+    displayName: 'Tool Description',
+    name: 'toolDescription',
+    type: 'string',
+    default: toolAction(op),
+    typeOptions: { rows: 3 },
+    description:
+      'What the AI agent reads about this tool; edit it to tell the agent when to call it',
+    displayOptions: { show: { ...show, '@tool': [true] } },
+  };
+}
+
+/**
+ * Every property of one version of the `SenseOn` node, rendered from that catalog version. As an
+ * AI agent's tool it offers no approve or reject (a decision is a person's) and no wait.
+ */
+export function senseOnProperties(
+  version: CatalogVersion,
+  surface: Surface = 'node',
+): INodeProperties[] {
+  const operations = nodeOperations(version).filter(
+    (op) => surface === 'node' || offeredToAgents(op),
+  );
   const properties: INodeProperties[] = [resourceProperty()];
   for (const { value } of RESOURCES) {
     const ofResource = operations.filter((op) => op.resource === value);
     if (ofResource.length > 0) properties.push(operationProperty(value, ofResource));
   }
-  for (const op of operations) properties.push(...operationProperties(op));
+  for (const op of operations) properties.push(...operationProperties(op, version, surface));
   return properties;
 }
 

@@ -66,30 +66,38 @@ export function findNodeOperation(
 
 /**
  * The short name n8n shows in the operation list: the catalog label without the resource noun
- * ("Isolate Device" under Device is "Isolate"). List operations are "Get Many" in every n8n node.
+ * ("Isolate Device" under Device is "Isolate", "Get Device's Observations" is "Get
+ * Observations"). List operations are "Get Many" in every n8n node.
  */
 export function operationName(op: NodeOperation): string {
   if (op.operation === 'getMany') return 'Get Many';
   const resource = RESOURCES.find((r) => r.value === op.resource)!;
   let name: string = op.spec.label;
-  for (const noun of resource.nouns) name = name.replace(new RegExp(`\\b${noun}\\b`), '');
+  for (const noun of resource.nouns) name = name.replace(new RegExp(`\\b${noun}('s)?\\b`), '');
   return name.replace(/\s+/g, ' ').trim() || op.spec.label;
 }
 
 /**
- * The sentence n8n uses as the node's default name and, with " in SenseOn", as the AI tool's
- * description. Approval-gated actions say so, because an agent reads it and must not expect
- * the action to have run.
+ * The sentence n8n uses as the node's default name, in sentence case as n8n's rules want:
+ * "Isolate device", "Get observations of a device" (n8n's rule has no room for a possessive).
  */
 export function operationAction(op: NodeOperation): string {
-  const label = op.spec.label;
-  const sentence =
+  const label = op.spec.label.replace(/(\w+)'s (\w+)/, '$2 of a $1');
+  return (
     label.charAt(0) +
-    label.slice(1).replace(/\b([A-Z])([a-z])/g, (_m, a: string, b: string) => a.toLowerCase() + b);
-  if (!op.spec.approvalGated) return sentence;
-  // Containment always waits; a generic request waits when the policy says (or an agent asks).
+    label.slice(1).replace(/\b([A-Z])([a-z])/g, (_m, a: string, b: string) => a.toLowerCase() + b)
+  );
+}
+
+/**
+ * Approval-gated actions say so next to the operation, because a user (and an agent) must not
+ * expect the action to have run. Containment always waits; a generic request waits when the
+ * policy says (and always when an agent asks).
+ */
+export function approvalNote(op: NodeOperation): string | undefined {
+  if (!op.spec.approvalGated) return undefined;
   const alwaysWaits = !op.spec.fields.some((field) => field.name === 'type');
-  return `${sentence} (${alwaysWaits ? 'needs' : 'may need'} human approval)`;
+  return alwaysWaits ? 'Needs a human approval.' : 'May need a human approval.';
 }
 
 /**
@@ -106,4 +114,19 @@ export function fieldNamer(op: NodeOperation): (path: string) => string {
     }
     return path || 'input';
   };
+}
+
+/**
+ * What an AI agent reads about one operation of the tool: the operation's own description, and
+ * for one that requests a response action, that the request waits for a human.
+ */
+export function toolAction(op: NodeOperation): string {
+  const description = op.spec.description.trim().replace(/\.$/, '');
+  if (!op.spec.requestsAction) return description;
+  return `${description}. An AI agent's request always waits for a human approval in SenseOn before anything runs; check its status later with Get Response Action`;
+}
+
+/** Operations an AI agent may call: every one but deciding an approval, which is a person's. */
+export function offeredToAgents(op: NodeOperation): boolean {
+  return op.spec.decidesApproval !== true;
 }

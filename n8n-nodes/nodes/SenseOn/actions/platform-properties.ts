@@ -20,6 +20,16 @@ export const PLATFORM_ONLY_PROPERTIES = [
       'n8n lists follow every cursor page into items; a Zapier search returns one short result list.',
   },
   {
+    name: 'simplify',
+    reason:
+      "n8n's Simplify (node version 3): wide records come out as their main fields; a Zap step's output is a Zapier-side mapping choice.",
+  },
+  {
+    name: 'toolDescription',
+    reason:
+      "What an AI agent reads about an n8n tool; n8n's own parameter name. Zapier has no agent tools.",
+  },
+  {
     name: 'waitForDecision',
     reason:
       'Pausing an n8n execution on $execution.resumeUrl until the signed decision arrives is a ' +
@@ -59,7 +69,8 @@ export function waitProperties(show: { resource: string[]; operation: string[] }
       default: false,
       description:
         'Whether to pause this execution until a human decides, then continue on Approved or Not Approved (rejected or expired). The wait ends at the latest when the approval request expires (Approval Expires After, default 1 hour). Actions that need no approval continue at once.',
-      displayOptions: { show },
+      // An AI agent's tool call cannot pause for a human, so the tool never shows the wait.
+      displayOptions: { show: { ...show, '@tool': [false] } },
     },
   ] satisfies INodeProperties[];
 }

@@ -1,5 +1,6 @@
 import { optionLabel, type FieldSpec } from '@senseon/client';
 import type { IDisplayOptions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { LIMIT_DESCRIPTION, n8nDescription } from './n8n-copy';
 
 /**
  * Renders the catalog's `FieldSpec`s (described once for both connectors) as n8n node properties.
@@ -21,8 +22,16 @@ export const LOOKUPS: Record<
   },
 };
 
+/** A field's choices, sorted by the name shown (n8n lists options alphabetically). */
 function optionsOf(field: FieldSpec): INodePropertyOptions[] {
-  return (field.options ?? []).map((value) => ({ name: optionLabel(value), value }));
+  return (field.options ?? [])
+    .map((value) => ({ name: optionLabel(value), value }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** n8n's placeholders are examples ("e.g. case_…"), never instructions. */
+function examplePlaceholder(placeholder: string): string {
+  return placeholder.startsWith('e.g.') ? placeholder : `e.g. ${placeholder}`;
 }
 
 /** Shown first in an optional single-choice field, meaning "leave it out". */
@@ -41,7 +50,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
   const base = {
     displayName: field.label,
     name: field.name,
-    description: field.help,
+    description: field.name === 'limit' ? LIMIT_DESCRIPTION : n8nDescription(field.help),
     required: field.required || undefined,
     displayOptions: shownWhen(field, displayOptions),
   };
@@ -63,13 +72,13 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
           displayName: 'By ID',
           name: 'id',
           type: 'string',
-          placeholder: field.placeholder ?? `${lookup.prefix}_…`,
+          placeholder: examplePlaceholder(field.placeholder ?? `${lookup.prefix}_…`),
           validation: [
             {
               type: 'regex',
               properties: {
                 regex: `^${lookup.prefix}_[A-Za-z0-9]+$`,
-                errorMessage: `Not a ${lookup.noun} id: it starts with "${lookup.prefix}_"`,
+                errorMessage: `Not a ${lookup.noun} ID: it starts with "${lookup.prefix}_"`,
               },
             },
           ],
@@ -84,7 +93,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
         ...base,
         type: 'string',
         default: typeof field.default === 'string' ? field.default : '',
-        placeholder: field.placeholder,
+        placeholder: field.placeholder && examplePlaceholder(field.placeholder),
         typeOptions: field.type === 'text' ? { rows: 4 } : undefined,
       };
     case 'number':
@@ -95,7 +104,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
         default: typeof field.default === 'number' ? field.default : 0,
         description:
           typeof field.default === 'number' || field.required
-            ? field.help
+            ? base.description
             : `${field.help} 0 leaves it unset.`,
       };
     case 'boolean':

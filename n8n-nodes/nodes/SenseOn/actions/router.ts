@@ -22,16 +22,17 @@ import {
 import { rememberPendingDecision } from '../approval/pending-decision';
 import { errorItemJson, toNodeError } from '../errors/node-error';
 import { senseOnClient } from '../transport/client';
-import { fieldNamer, findNodeOperation, type NodeOperation } from './operations';
+import { fieldNamer, findNodeOperation, offeredToAgents, type NodeOperation } from './operations';
 import { canWaitForDecision, hasReturnAll } from './platform-properties';
 import { readInput } from './read-input';
+import { hasSimplify, simplifyRecord } from './simplify';
 import { isToolCall } from './tool-call';
 import { staticDataTraceWitness } from './trace-witness';
 
-function asItems(result: OperationOutput | OperationOutput[], itemIndex: number) {
+function asItems(result: OperationOutput | OperationOutput[], itemIndex: number, simple: boolean) {
   const records = Array.isArray(result) ? result : [result];
   return records.map((record): INodeExecutionData => ({
-    json: withoutSecrets(record),
+    json: simple ? simplifyRecord(withoutSecrets(record)) : withoutSecrets(record),
     pairedItem: { item: itemIndex },
   }));
 }
@@ -62,6 +63,17 @@ export async function runNodeOperation(
     version,
   );
   const asTool = isToolCall(context);
+  if (asTool && !offeredToAgents(op)) {
+    // The tool does not offer deciding; a workflow saved otherwise still never decides as agent.
+    throw new NodeOperationError(
+      context.getNode(),
+      `An AI agent cannot ${op.operation} a response action: deciding is a person's`,
+      {
+        description:
+          'Approve or reject the action in SenseOn, or from a workflow step a person triggers, not from an AI agent tool.',
+      },
+    );
+  }
   const waiting =
     canWaitForDecision(op) &&
     !asTool &&
@@ -80,7 +92,9 @@ export async function runNodeOperation(
         traceWitness: staticDataTraceWitness(context),
       };
       const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), ctx);
-      output.push(...asItems(result, itemIndex));
+      const simple =
+        hasSimplify(op, version) && context.getNodeParameter('simplify', itemIndex, true) === true;
+      output.push(...asItems(result, itemIndex, simple));
     } catch (error) {
       if (!context.continueOnFail()) {
         throw toNodeError(context.getNode(), error, itemIndex, fieldNamer(op));

@@ -12,6 +12,7 @@ export const isolateDevice = defineOperation({
   fields: [F.caseId, F.deviceId, F.justification, F.expiresIn],
   zapier: { kind: 'create', key: 'isolate_device' },
   n8n: { resource: 'device', operation: 'isolate' },
+  requestsAction: true,
   approvalGated: true,
   async run(client, input, ctx) {
     const target = { device_id: input.device_id };

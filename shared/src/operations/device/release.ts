@@ -11,6 +11,7 @@ export const releaseDevice = defineOperation({
   fields: [F.caseId, F.deviceId, F.justification],
   zapier: { absent: `${ZAPIER_HAS_13}; use Request Response Action with release_device` },
   n8n: { resource: 'device', operation: 'release' },
+  requestsAction: true,
   async run(client, input, ctx) {
     const target = { device_id: input.device_id };
     const action = await client.actions.request(

@@ -12,6 +12,7 @@ export const addIoc = defineOperation({
   fields: [F.caseId, F.iocType, F.iocValue, F.justification],
   zapier: { kind: 'create', key: 'add_ioc' },
   n8n: { resource: 'ioc', operation: 'add' },
+  requestsAction: true,
   async run(client, input, ctx) {
     const ioc = { type: input.ioc_type, value: input.ioc_value };
     const action = await client.actions.request(

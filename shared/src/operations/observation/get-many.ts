@@ -9,8 +9,15 @@ export const findObservations = defineOperation({
   description:
     'List OCSF observations, newest first, by case, device, source, severity, entity (IP, hash, domain, user) and time.',
   fields: [
-    F.observationCase,
-    F.observationDevice,
+    // Filters, not the attachment Create asks for: their help says what they find.
+    {
+      ...F.observationCase,
+      help: 'Only observations attached to this case (starts with `case_`). Leave empty for every case.',
+    },
+    {
+      ...F.observationDevice,
+      help: 'Only observations about this device (starts with `dev_`). Leave empty for every device.',
+    },
     F.source,
     F.minSeverity,
     F.entity,

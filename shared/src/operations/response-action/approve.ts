@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, withSummary } from '../operation';
+import { decisionOrigin, defineOperation, withSummary } from '../operation';
 
 export const approveResponseAction = defineOperation({
   key: 'action.approve',
@@ -11,10 +11,12 @@ export const approveResponseAction = defineOperation({
   fields: [F.actionId, F.approver, F.approveComment],
   zapier: { kind: 'create', key: 'approve_action' },
   n8n: { resource: 'responseAction', operation: 'approve' },
-  async run(client, input) {
+  decidesApproval: true,
+  async run(client, input, ctx) {
     const action = await client.actions.approve(input.action_id, {
       approver: input.approver,
       comment: input.comment,
+      origin: decisionOrigin(ctx),
     });
     return withSummary(action, say.summarizeAction(action));
   },

@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, withSummary } from '../operation';
+import { decisionOrigin, defineOperation, withSummary } from '../operation';
 
 export const rejectResponseAction = defineOperation({
   key: 'action.reject',
@@ -10,10 +10,12 @@ export const rejectResponseAction = defineOperation({
   fields: [F.actionId, F.approver, F.rejectReason],
   zapier: { kind: 'create', key: 'reject_action' },
   n8n: { resource: 'responseAction', operation: 'reject' },
-  async run(client, input) {
+  decidesApproval: true,
+  async run(client, input, ctx) {
     const action = await client.actions.reject(input.action_id, {
       approver: input.approver,
       reason: input.reason,
+      origin: decisionOrigin(ctx),
     });
     return withSummary(action, say.summarizeAction(action));
   },

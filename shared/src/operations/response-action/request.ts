@@ -14,6 +14,7 @@ const common = {
   zapier: { kind: 'create', key: 'request_action' },
   n8n: { resource: 'responseAction', operation: 'request' },
   approvalGated: true,
+  requestsAction: true,
 } as const;
 
 /** What both versions read; they differ only in which fields show. */
