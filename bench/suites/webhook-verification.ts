@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { generateWebhookSecret, verifyWebhook, webhookHeaders } from '@senseon/client';
 import { Webhook } from 'standardwebhooks';
 import { compare, timed } from '../measure';
+import type { Suite } from '../suite';
 
 /** Our Standard Webhooks verification against the reference `standardwebhooks` library. */
-export function webhookVerification(quick: boolean) {
+function webhookVerification(quick: boolean) {
   const secret = generateWebhookSecret();
   const body = JSON.stringify({
     id: 'evt_bench1',
@@ -41,3 +42,10 @@ export function webhookVerification(quick: boolean) {
     },
   });
 }
+
+export const suite: Suite = {
+  id: 'verification',
+  order: 7,
+  title: 'Webhook and trace verification',
+  run: async ({ quick }) => ({ figures: [(await webhookVerification(quick)).figure] }),
+};
