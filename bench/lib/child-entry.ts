@@ -9,7 +9,10 @@ process.once('message', (message: { arg: unknown }) => {
       const value = await fn(message.arg);
       process.send?.({ ok: true, value }, () => process.exit(0));
     } catch (error) {
-      const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+      const text =
+        error instanceof Error
+          ? `${error.stack ?? error.message}${error.cause ? `\ncause: ${String((error.cause as Error).stack ?? error.cause)}` : ''}`
+          : String(error);
       process.send?.({ ok: false, error: text }, () => process.exit(1));
     }
   })();
