@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { machineLines } from './lib/machine';
 import { renderSuite } from './lib/report';
@@ -14,8 +14,12 @@ async function loadSuites(): Promise<Suite[]> {
   const suites: Suite[] = [];
   for (const file of readdirSync(dir).sort()) {
     if (!file.endsWith('.ts')) continue;
-    const module = (await import(join(dir, file))) as { suite?: Suite };
+    // Only files that declare suites: others (helpers, servers a suite starts) may run on import.
+    const source = readFileSync(join(dir, file), 'utf8');
+    if (!/export const suites?\b/.test(source)) continue;
+    const module = (await import(join(dir, file))) as { suite?: Suite; suites?: Suite[] };
     if (module.suite) suites.push(module.suite);
+    suites.push(...(module.suites ?? []));
   }
   return suites.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
