@@ -1,38 +1,106 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startSandbox } from '@senseon/sandbox';
-import { clientOverhead } from './suites/client-overhead';
-import { paginationMemory } from './suites/pagination-memory';
-import { webhookVerification } from './suites/webhook-verification';
-import { traceProofs } from './suites/trace-proofs';
-import type { Comparison } from './measure';
+import { machineLines } from './lib/machine';
+import { renderSuite } from './lib/report';
+import type { Suite, SuiteContext, SuiteResult } from './suite';
 
-/** `npm run bench`: every comparison, printed and written to bench/RESULTS.md. */
+/**
+ * `npm run bench [-- --quick] [-- --only walk,rate-budget]`: every suite in `bench/suites/`
+ * (each file exporting `suite`), run in order, printed, and written to `docs/benchmarks.md`.
+ * A `--quick` or `--only` run prints only: the document always holds one full run.
+ */
+async function loadSuites(): Promise<Suite[]> {
+  const dir = join(__dirname, 'suites');
+  const suites: Suite[] = [];
+  for (const file of readdirSync(dir).sort()) {
+    if (!file.endsWith('.ts')) continue;
+    // Only files that declare suites: others (helpers, servers a suite starts) may run on import.
+    const source = readFileSync(join(dir, file), 'utf8');
+    if (!/export const suites?\b/.test(source)) continue;
+    const module = (await import(join(dir, file))) as { suite?: Suite; suites?: Suite[] };
+    if (module.suite) suites.push(module.suite);
+    suites.push(...(module.suites ?? []));
+  }
+  return suites.sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+}
+
+function argValues(name: string): string[] {
+  const out: string[] = [];
+  const argv = process.argv.slice(2);
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === name && argv[i + 1]) out.push(...(argv[++i] as string).split(','));
+    else if (argv[i]?.startsWith(`${name}=`))
+      out.push(...(argv[i] as string).slice(name.length + 1).split(','));
+  }
+  return out;
+}
+
 async function main() {
   const quick = process.argv.includes('--quick');
-  const sandbox = await startSandbox({ port: 0, rateLimit: 1_000_000 });
-  const results: Comparison[] = [];
-  try {
-    results.push(await clientOverhead(sandbox, quick));
-    results.push(await paginationMemory(sandbox, quick));
-    results.push(await webhookVerification(quick));
-    results.push(...(await traceProofs(quick)));
-  } finally {
-    await sandbox.close();
+  const only = argValues('--only');
+  const all = await loadSuites();
+  const unknown = only.filter((id) => !all.some((s) => s.id === id || String(s.order) === id));
+  if (unknown.length > 0) {
+    throw new Error(
+      `--only ${unknown.join(',')}: no such suite; known: ${all.map((s) => s.id).join(', ')}`,
+    );
   }
-  const lines = [
-    '| comparison | candidate | baseline | candidate median | baseline median | ratio |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...results.map(
-      (r) =>
-        `| ${r.name} | ${r.candidate} | ${r.baseline} | ${r.candidateMedian.toFixed(2)} ${r.unit} | ${r.baselineMedian.toFixed(2)} ${r.unit} | ${r.ratio.toFixed(2)} |`,
-    ),
-  ];
-  console.log(lines.join('\n'));
-  if (!quick) {
-    const header = `# Benchmark results\n\nNode ${process.version}, ${new Date().toISOString().slice(0, 10)}, \`npm run bench\`. Ratios are candidate / baseline medians of alternating rounds (below 1: the candidate is cheaper).\n\n`;
-    writeFileSync(join(__dirname, 'RESULTS.md'), header + lines.join('\n') + '\n');
+  const chosen = only.length
+    ? all.filter((s) => only.includes(s.id) || only.includes(String(s.order)))
+    : all;
+  const writeDoc = !quick && only.length === 0;
+  const docsDir = join(__dirname, '..', 'docs');
+  const assetsDir = join(docsDir, 'benchmarks');
+  const started = new Date();
+  const sections: string[] = [];
+  for (const suite of chosen) {
+    const context: SuiteContext = {
+      quick,
+      writeAsset: (name, content) => {
+        if (writeDoc || process.argv.includes('--assets')) {
+          mkdirSync(assetsDir, { recursive: true });
+          writeFileSync(join(assetsDir, name), content);
+        }
+        return `benchmarks/${name}`;
+      },
+      log: (message) => process.stderr.write(`[${suite.id}] ${message}\n`),
+    };
+    context.log('start');
+    let result: SuiteResult;
+    try {
+      result = await suite.run(context);
+    } catch (error) {
+      // One broken suite must not hide the others' figures; the report says it failed.
+      const text = error instanceof Error ? error.message : String(error);
+      context.log(`FAILED: ${error instanceof Error ? error.stack : text}`);
+      result = { figures: [], notes: [`This suite failed in this run: ${text}`] };
+    }
+    const section = renderSuite(suite, result);
+    console.log(section);
+    sections.push(section);
+  }
+  if (writeDoc) {
+    const seconds = Math.round((Date.now() - started.getTime()) / 1000);
+    const doc = [
+      '# Benchmarks',
+      '',
+      `Generated by \`npm run bench\` (issue 11) on ${started.toISOString().slice(0, 16).replace('T', ' ')} UTC, in ${seconds} s. Do not edit by hand.`,
+      '',
+      ...machineLines(),
+      '',
+      'Each figure is the median of its rounds with min–max in brackets. A ratio is candidate / baseline ' +
+        'medians measured side by side in the same run, in alternating rounds (below 1: ours is cheaper). ' +
+        'A goal from the issue is shown as [goal] with whether it holds in this run.',
+      'Rerun one suite with `npm run bench -- --only <id>`; `--quick` runs smaller sizes and writes nothing.',
+      '',
+      ...sections,
+    ].join('\n');
+    writeFileSync(join(docsDir, 'benchmarks.md'), doc);
+    console.log(`wrote docs/benchmarks.md`);
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

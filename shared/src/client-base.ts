@@ -1,4 +1,5 @@
 import { checkClientOptions, type SenseOnClientOptions } from './client-options';
+import { sharedPacer } from './http/header-pacer';
 import { DEFAULT_RATE_LIMIT, sharedLimiter } from './http/rate-limiter';
 import { Requester } from './http/requester';
 import { DEFAULT_RETRY_POLICY } from './http/retry';
@@ -56,6 +57,10 @@ export class BaseSenseOnClient {
       deadline: options.deadline,
       limiter:
         rateLimit === false ? null : sharedLimiter(this.baseUrl, options.token, rateLimit, sleep),
+      pacer:
+        rateLimit === false
+          ? null
+          : sharedPacer(this.baseUrl, options.token, { now: Date.now, sleep }),
       userAgent: options.userAgent,
       runtime: platform.runtime(),
       traceparent: options.traceparent,

@@ -20,6 +20,7 @@ export * from './http/request-options';
 export * from './http/retry';
 export * from './http/retry-after';
 export * from './http/rate-limiter';
+export * from './http/header-pacer';
 export type { Sleep } from './http/sleep';
 export * from './pagination';
 export * from './client-options';

@@ -1,5 +1,6 @@
 import {
   ConnectionError,
+  MAX_RATE_LIMIT_RETRIES,
   RateLimitError,
   RequestAbortedError,
   SenseOnClient,
@@ -54,13 +55,14 @@ describe('retries', () => {
     expect(slept).toEqual([500, 1000]);
   });
 
-  it('honours Retry-After on 429, and gives up after maxRetries with a RateLimitError', async () => {
+  it('honours Retry-After on 429, counted apart from maxRetries, and gives up after MAX_RATE_LIMIT_RETRIES', async () => {
     const limited = {
       status: 429,
       body: errorBody('RATE_LIMITED', 'slow down'),
       headers: { 'retry-after': '3' },
     };
-    api.reply(limited, limited, limited);
+    // A 429 is a wait for the budget, not a failure: maxRetries: 2 does not end it after two.
+    api.reply(...Array.from({ length: MAX_RATE_LIMIT_RETRIES + 1 }, () => limited));
     const error = await clientFor(api.baseUrl, { maxRetries: 2 })
       .devices.list()
       .then(
@@ -69,8 +71,8 @@ describe('retries', () => {
       );
     expect(error).toBeInstanceOf(RateLimitError);
     expect((error as RateLimitError).retryAfterSeconds).toBe(3);
-    expect(api.requests).toHaveLength(3);
-    expect(slept).toEqual([3000, 3000]);
+    expect(api.requests).toHaveLength(MAX_RATE_LIMIT_RETRIES + 1);
+    expect(slept).toEqual(Array.from({ length: MAX_RATE_LIMIT_RETRIES }, () => 3000));
   });
 
   it('retries a 500 on a read, until the retries run out', async () => {

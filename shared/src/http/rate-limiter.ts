@@ -33,14 +33,31 @@ export class SlidingWindowLimiter {
     }
   }
 
-  /** Resolves when one more request may start, and counts it. */
-  acquire(signal?: AbortSignal, sleep: Sleep = this.clock.sleep): Promise<void> {
+  /**
+   * Resolves when one more request may start, and counts it; resolves to its start time, which
+   * `refund` takes. A retry does not queue behind new requests (it waited its turn once, and
+   * behind a thousand queued requests it would starve), but it still needs a slot.
+   */
+  acquire(signal?: AbortSignal, sleep: Sleep = this.clock.sleep, retry = false): Promise<number> {
+    if (retry) return this.waitForSlot(signal, sleep);
     const mine = this.turn.then(() => this.waitForSlot(signal, sleep));
-    this.turn = mine.catch(() => undefined);
+    this.turn = mine.then(
+      () => undefined,
+      () => undefined,
+    );
     return mine;
   }
 
-  private async waitForSlot(signal: AbortSignal | undefined, sleep: Sleep): Promise<void> {
+  /**
+   * Takes back a request the server turned away with 429: the server did not count it, so
+   * neither do we, and its retry is not a second request against the budget.
+   */
+  refund(start: number): void {
+    const index = this.starts.lastIndexOf(start);
+    if (index >= 0) this.starts.splice(index, 1);
+  }
+
+  private async waitForSlot(signal: AbortSignal | undefined, sleep: Sleep): Promise<number> {
     let now = this.clock.now();
     for (;;) {
       while (this.starts.length > 0 && (this.starts[0] as number) <= now - this.config.windowMs) {
@@ -53,7 +70,7 @@ export class SlidingWindowLimiter {
       const wait = Math.max(windowWait, this.blockedUntil - now);
       if (wait <= 0) {
         this.starts.push(now);
-        return;
+        return now;
       }
       await sleepUnlessAborted(sleep, wait, signal);
       // Trust the sleep: an injected sleep in tests does not move the real clock.

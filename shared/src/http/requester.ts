@@ -4,9 +4,16 @@ import { ConnectionError, ResponseValidationError, TimeoutError } from '../error
 import { atBaseUrl } from '../errors/unreachable';
 import type { Transport, TransportResponse } from '../transport/transport';
 import { requestHeaders } from './headers';
+import type { HeaderPacer } from './header-pacer';
 import type { SlidingWindowLimiter } from './rate-limiter';
 import type { RequestOptions } from './request-options';
-import { isRetryableStatus, isSafeToRetry, retryDelayMs, type RetryPolicy } from './retry';
+import {
+  isRetryableStatus,
+  isSafeToRetry,
+  MAX_RATE_LIMIT_RETRIES,
+  retryDelayMs,
+  type RetryPolicy,
+} from './retry';
 import { scrubError } from './scrub';
 import { sleepUnlessAborted, type Sleep } from './sleep';
 
@@ -19,7 +26,10 @@ export interface RequesterConfig {
   retry: RetryPolicy;
   /** Epoch ms: no retry or attempt reaches past it (see `SenseOnClientOptions.deadline`). */
   deadline?: number;
+  /** The local floor: this process's own count of the configured budget. */
   limiter: SlidingWindowLimiter | null;
+  /** Paces by the server's `X-RateLimit-*` headers, which count every client on the key. */
+  pacer: HeaderPacer | null;
   userAgent?: string;
   /** The platform's runtime token for the User-Agent (`node/22.1.0`). */
   runtime?: string;
@@ -107,10 +117,20 @@ export class Requester {
       idempotencyKey,
     });
     const deadline = options.deadline ?? config.deadline;
+    // 429s are counted apart: they are waits for the budget, not failures of the request.
+    let retries = 0;
+    let rateLimitRetries = 0;
     for (let attempt = 0; ; attempt++) {
-      const canRetry = attempt < maxRetries;
-      await config.limiter?.acquire(options.signal, config.sleep);
-      const timeoutMs = this.attemptTimeoutMs(request, options.timeoutMs, deadline);
+      const canRetry = retries < maxRetries;
+      const retry = attempt > 0;
+      const start = await this.acquire(options.signal, retry);
+      let timeoutMs: number;
+      try {
+        timeoutMs = this.attemptTimeoutMs(request, options.timeoutMs, deadline);
+      } catch (error) {
+        config.pacer?.settle(undefined);
+        throw error;
+      }
       let response: TransportResponse;
       try {
         response = await config.transport.send({
@@ -122,15 +142,19 @@ export class Requester {
           signal: options.signal,
         });
       } catch (error) {
+        config.pacer?.settle(undefined);
         const wait = error instanceof ConnectionError && safe && canRetry;
-        const ms = wait ? this.retryDelay(attempt, undefined, deadline) : null;
+        const ms = wait ? this.retryDelay(retries, undefined, deadline) : null;
         if (ms !== null) {
+          retries++;
           await sleepUnlessAborted(config.sleep, ms, options.signal);
           continue;
         }
         throw atBaseUrl(error, config.baseUrl);
       }
+      config.pacer?.settle(response);
       config.limiter?.observe(response.headers, config.retry.maxRetryAfterMs);
+      if (response.status === 429 && start !== undefined) config.limiter?.refund(start);
       if (response.status >= 200 && response.status < 300)
         return this.read(request, response, secrets);
       const error = ApiError.from(response.status, response.body, response.headers, {
@@ -145,13 +169,37 @@ export class Requester {
       });
       // A 429 was turned away before anything ran, so even a POST without a key may try again;
       // unless the platform reschedules throttled work itself.
-      const retryable = response.status === 429 ? config.retry.waitOnRateLimit : safe;
-      const wait = isRetryableStatus(response.status) && retryable && canRetry;
-      const ms = wait ? this.retryDelay(attempt, response.headers['retry-after'], deadline) : null;
+      const throttled = response.status === 429;
+      const retryable = throttled ? config.retry.waitOnRateLimit : safe;
+      const allowed = throttled
+        ? maxRetries > 0 && rateLimitRetries < MAX_RATE_LIMIT_RETRIES
+        : canRetry;
+      const wait = isRetryableStatus(response.status) && retryable && allowed;
+      const ms = wait
+        ? this.retryDelay(throttled ? 0 : retries, response.headers['retry-after'], deadline)
+        : null;
       if (ms !== null) {
+        if (throttled) rateLimitRetries++;
+        else retries++;
         await sleepUnlessAborted(config.sleep, ms, options.signal);
         continue;
       }
+      throw error;
+    }
+  }
+
+  /**
+   * Waits for the server's budget (the pacer), then for the local floor (the sliding window),
+   * in that order so the floor's count holds the moment the request really starts. Returns the
+   * floor's start time, for a refund if the server turns the request away.
+   */
+  private async acquire(signal: AbortSignal | undefined, retry: boolean) {
+    const { pacer, limiter, sleep } = this.config;
+    await pacer?.acquire({ signal, sleep, retry });
+    try {
+      return await limiter?.acquire(signal, sleep, retry);
+    } catch (error) {
+      pacer?.settle(undefined);
       throw error;
     }
   }

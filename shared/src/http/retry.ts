@@ -30,6 +30,14 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
  * Retrying it is safe because only requests that may be repeated are retried (`isSafeToRetry`),
  * and every write the core sends carries an `Idempotency-Key`.
  */
+/**
+ * How many times one request may be retried after 429, counted apart from `maxRetries`: a 429
+ * says nothing is wrong with the request, only that the key's budget is spent until `Reset`, and
+ * the pacer holds the retry until then. Counted against `maxRetries`, three 429s in a row under
+ * heavy concurrent use would surface an error for a request that only had to wait.
+ */
+export const MAX_RATE_LIMIT_RETRIES = 10;
+
 const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
 
 export function isRetryableStatus(status: number): boolean {

@@ -84,6 +84,16 @@ export const withSummary = <T extends object>(record: T, summary: string): Opera
 export const listLimit = (limit: number, ctx: OperationContext): number | undefined =>
   ctx.returnAll ? undefined : limit;
 
+/** The most items the API answers in one page. */
+export const MAX_PAGE_SIZE = 1000;
+
+/**
+ * The page size to ask for: as many as will be used, up to the API's 1,000, so Return All over
+ * 100,000 observations takes 100 requests, not 1,000 at the API's default of 100.
+ */
+export const listPageSize = (limit: number, ctx: OperationContext): number =>
+  ctx.returnAll ? MAX_PAGE_SIZE : Math.max(1, Math.min(MAX_PAGE_SIZE, Math.floor(limit)));
+
 /** The 13 Zapier actions are SenseOn's published set; n8n gets them and the rest of the API. */
 export const ZAPIER_HAS_13 = "Zapier's app keeps SenseOn's published 3 triggers and 13 actions";
 

@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, listLimit, withSummary, ZAPIER_HAS_13 } from '../operation';
+import { defineOperation, listLimit, listPageSize, withSummary, ZAPIER_HAS_13 } from '../operation';
 
 export const getCaseComments = defineOperation({
   key: 'case.getComments',
@@ -12,7 +12,7 @@ export const getCaseComments = defineOperation({
   n8n: { resource: 'case', operation: 'getComments' },
   async run(client, input, ctx) {
     const comments = await client.cases
-      .listComments(input.case_id)
+      .listComments(input.case_id, { limit: listPageSize(input.limit, ctx) })
       .collect({ limit: listLimit(input.limit, ctx) });
     return comments.map((c) => withSummary(c, say.summarizeComment(c)));
   },

@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, listLimit, withSummary } from '../operation';
+import { defineOperation, listLimit, listPageSize, withSummary } from '../operation';
 
 export const getManyCases = defineOperation({
   key: 'case.getMany',
@@ -12,7 +12,12 @@ export const getManyCases = defineOperation({
   n8n: { resource: 'case', operation: 'getMany' },
   async run(client, input, ctx) {
     const cases = await client.cases
-      .list({ status: input.status, min_severity: input.min_severity, q: input.q })
+      .list({
+        limit: listPageSize(input.limit, ctx),
+        status: input.status,
+        min_severity: input.min_severity,
+        q: input.q,
+      })
       .collect({ limit: listLimit(input.limit, ctx) });
     return cases.map((c) => withSummary(c, say.summarizeCase(c)));
   },

@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, listLimit, withSummary } from '../operation';
+import { defineOperation, listLimit, listPageSize, withSummary } from '../operation';
 
 export const getManyDevices = defineOperation({
   key: 'device.getMany',
@@ -13,6 +13,7 @@ export const getManyDevices = defineOperation({
   async run(client, input, ctx) {
     const devices = await client.devices
       .list({
+        limit: listPageSize(input.limit, ctx),
         hostname: input.hostname,
         ip: input.ip,
         os_type: input.os_type,

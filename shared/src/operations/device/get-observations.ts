@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, listLimit, withSummary, ZAPIER_HAS_13 } from '../operation';
+import { defineOperation, listLimit, listPageSize, withSummary, ZAPIER_HAS_13 } from '../operation';
 
 /** The observations of one device, newest first: what an analyst reads before containing it. */
 export const getDeviceObservations = defineOperation({
@@ -13,7 +13,7 @@ export const getDeviceObservations = defineOperation({
   n8n: { resource: 'device', operation: 'getObservations' },
   async run(client, input, ctx) {
     const observations = await client.observations
-      .list({ device_id: input.device_id })
+      .list({ limit: listPageSize(input.limit, ctx), device_id: input.device_id })
       .collect({ limit: listLimit(input.limit, ctx) });
     return observations.map((o) => withSummary(o, say.summarizeObservation(o)));
   },

@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, listLimit, withSummary } from '../operation';
+import { defineOperation, listLimit, listPageSize, withSummary } from '../operation';
 
 export const findObservations = defineOperation({
   key: 'observation.getMany',
@@ -29,6 +29,7 @@ export const findObservations = defineOperation({
   async run(client, input, ctx) {
     const observations = await client.observations
       .list({
+        limit: listPageSize(input.limit, ctx),
         case_id: input.case_id,
         device_id: input.device_id,
         source: input.source,

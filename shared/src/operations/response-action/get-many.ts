@@ -1,6 +1,6 @@
 import * as say from '../../summaries';
 import { F } from '../fields';
-import { defineOperation, listLimit, withSummary, ZAPIER_HAS_13 } from '../operation';
+import { defineOperation, listLimit, listPageSize, withSummary, ZAPIER_HAS_13 } from '../operation';
 
 export const getManyResponseActions = defineOperation({
   key: 'action.getMany',
@@ -12,7 +12,7 @@ export const getManyResponseActions = defineOperation({
   n8n: { resource: 'responseAction', operation: 'getMany' },
   async run(client, input, ctx) {
     const actions = await client.actions
-      .list({ status: input.status })
+      .list({ limit: listPageSize(input.limit, ctx), status: input.status })
       .collect({ limit: listLimit(input.limit, ctx) });
     return actions.map((a) => withSummary(a, say.summarizeAction(a)));
   },

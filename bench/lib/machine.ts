@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { cpus, totalmem, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { N8N_VERSION } from '../../scripts/n8n/lib/host';
+
+/** What the figures were measured on, for the report's first lines. */
+export function machineLines(): string[] {
+  const cores = cpus();
+  const version = (pkg: string) => {
+    try {
+      const path = require.resolve(`${pkg}/package.json`, { paths: [join(__dirname, '../..')] });
+      return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+    } catch {
+      return 'not installed';
+    }
+  };
+  return [
+    `- Machine: ${cores.length} cores, ${cores[0]?.model.trim() ?? 'unknown CPU'}, ` +
+      `${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, load average ${loadavg()[0]?.toFixed(2)} at the start (the machine is shared)`,
+    `- Node ${process.version} (the bench and the sandbox); n8n ${N8N_VERSION} (suites that run it use its own Node); ` +
+      `zapier-platform-core ${version('zapier-platform-core')}; n8n-workflow ${version('n8n-workflow')}`,
+  ];
+}
