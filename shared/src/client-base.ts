@@ -9,6 +9,7 @@ import { DevicesResource } from './resources/devices';
 import { MeResource } from './resources/me';
 import { ObservationsResource } from './resources/observations';
 import { PatsResource } from './resources/pats';
+import { UsersResource } from './resources/users';
 import { WebhooksResource } from './resources/webhooks';
 import type { RequestOptions } from './http/request-options';
 import type { Me } from './schemas/me';
@@ -26,6 +27,7 @@ export class BaseSenseOnClient {
   readonly observations: ObservationsResource;
   readonly webhooks: WebhooksResource;
   readonly pats: PatsResource;
+  readonly users: UsersResource;
   readonly baseUrl: string;
   readonly #me: MeResource;
 
@@ -65,6 +67,7 @@ export class BaseSenseOnClient {
     this.observations = new ObservationsResource(requester);
     this.webhooks = new WebhooksResource(requester);
     this.pats = new PatsResource(requester);
+    this.users = new UsersResource(requester);
     this.#me = new MeResource(requester);
   }
 

@@ -54,6 +54,16 @@ const ANSWERS: Record<EndpointId, unknown> = {
   rejectAction: anAction({ status: 'rejected' }),
   listDevices: page([aDevice()]),
   getDevice: aDevice(),
+  listUsers: page([
+    {
+      id: 'usr_1',
+      name: 'Dana Reyes',
+      email: 'dana.reyes@acme.example',
+      department: 'Finance',
+      status: 'active',
+      tenant_id: 'ten_1',
+    },
+  ]),
   listObservations: page([anObservation()]),
   getObservation: anObservation(),
   createObservations: anObservation(),
@@ -112,6 +122,7 @@ describe('the client covers the whole contract', () => {
     await client.actions.reject('act_1', { reason: 'no' });
     await client.devices.list();
     await client.devices.retrieve('dev_1');
+    await client.users.list();
     await client.observations.list();
     await client.observations.retrieve('obs_1');
     await client.observations.create(draft);

@@ -3,7 +3,6 @@ import type { RunningSandbox } from '@senseon/sandbox';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   App,
-  appError,
   appTester,
   authFor,
   clientAs,
@@ -110,7 +109,8 @@ describe('New Case', () => {
         ...zapierRequest(tampered(delivery)),
       }),
     );
-    expect(appError(error)).toMatchObject({ code: 'INVALID_SIGNATURE', status: 401 });
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/not a genuine SenseOn delivery/);
 
     const wrongSecret = await thrown(() =>
       appTester(hook('new_case').perform, {
@@ -123,7 +123,7 @@ describe('New Case', () => {
         ...zapierRequest(delivery),
       }),
     );
-    expect(appError(wrongSecret).code).toBe('INVALID_SIGNATURE');
+    expect(wrongSecret.name).toBe('HaltedError');
 
     await unsubscribe('new_case', subscribeData.id);
   });
@@ -233,7 +233,7 @@ describe('Updated Case', () => {
     const forged = await thrown(() =>
       appTester(hook('updated_case').perform, { ...bundle, ...zapierRequest(tampered(updated)) }),
     );
-    expect(appError(forged).code).toBe('INVALID_SIGNATURE');
+    expect(forged.name).toBe('HaltedError');
     await unsubscribe('updated_case', subscribeData.id);
   });
 
@@ -304,7 +304,7 @@ describe('Response Action Update', () => {
     expect(decision!.summary).toContain('approved by approver');
 
     const forged = await thrown(() => run(pending.subscribeData, byDefault, tampered(requested)));
-    expect(appError(forged).code).toBe('INVALID_SIGNATURE');
+    expect(forged.name).toBe('HaltedError');
     await unsubscribe('action_update', pending.subscribeData.id);
     await unsubscribe('action_update', decided.subscribeData.id);
   });

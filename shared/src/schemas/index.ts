@@ -9,3 +9,4 @@ export * from './webhooks';
 export * from './trace';
 export * from './pats';
 export * from './me';
+export * from './users';

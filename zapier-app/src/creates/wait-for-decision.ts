@@ -13,6 +13,7 @@ import type {
   ZObject,
 } from 'zapier-platform-core';
 import { defineCreate } from 'zapier-platform-core';
+import { copyOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields, renderInputFields } from '../fields/render';
 import { operationFor } from '../operations';
@@ -117,15 +118,16 @@ async function performResume(_z: ZObject, bundle: Bundle) {
 }
 
 /** A response action create that can pause the Zap until the approval decision arrives. */
-export function approvalCreate(config: { key: string; noun: string }) {
+export function approvalCreate(config: { key: string }) {
   const op = operationFor(config.key);
   // Request Response Action shows only the target fields of the chosen type (dynamic fields).
   const inputFields: InputField[] = [...renderInputFields(op.fields), WAIT_FOR_DECISION_FIELD];
   const namedFields = [...renderFields(op.fields), WAIT_FOR_DECISION_FIELD];
+  const copy = copyOf(config.key);
   return defineCreate({
     key: config.key,
-    noun: config.noun,
-    display: { label: op.label, description: op.description },
+    noun: copy.noun,
+    display: { label: copy.label, description: copy.description },
     operation: {
       inputFields,
       perform: handled((z: ZObject, bundle: Bundle) => perform(z, bundle, op.key), namedFields),

@@ -5,6 +5,7 @@ import {
   type PlainInputField,
   type ZObject,
 } from 'zapier-platform-core';
+import { copyOf, displayOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { operationsFor } from '../operations';
@@ -47,11 +48,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<StepRecord[]> {
 
 export default defineSearch({
   key: 'find_case',
-  noun: 'Case',
-  display: {
-    label: 'Find Case',
-    description: `${byId.description} Or, without an id, the newest case matching status, severity and text.`,
-  },
+  noun: copyOf('find_case').noun,
+  display: displayOf('find_case'),
   operation: {
     inputFields,
     perform: handled(perform, inputFields),
