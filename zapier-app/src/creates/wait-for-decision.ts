@@ -18,7 +18,7 @@ import { handled } from '../errors';
 import { renderFields, renderInputFields } from '../fields/render';
 import { operationFor } from '../operations';
 import { runStep, single } from '../run';
-import { DECIDED_ACTION } from '../samples/records';
+import { ACTION } from '../samples/records';
 import { ACTION_FIELDS } from '../samples/output-fields';
 import { verifiedEvent } from '../webhooks/signed-request';
 import { openSeal, sealSecret } from './callback-seal';
@@ -71,6 +71,7 @@ async function perform(z: ZObject, bundle: Bundle, opKey: Parameters<typeof runS
       ...visible(action),
       waiting_for_decision: false,
       decision: decisionOf(action as unknown as Action),
+      decision_event: null,
     };
   }
   const secret = action.callback_secret;
@@ -85,6 +86,7 @@ async function perform(z: ZObject, bundle: Bundle, opKey: Parameters<typeof runS
     ...visible(action),
     waiting_for_decision: true,
     decision: null,
+    decision_event: null,
     [SEAL_KEY]: sealSecret(secret, tokenOf(bundle)),
     summary: `${action.summary} The Zap waits for the decision.`,
   };
@@ -132,12 +134,14 @@ export function approvalCreate(config: { key: string }) {
       inputFields,
       perform: handled((z: ZObject, bundle: Bundle) => perform(z, bundle, op.key), namedFields),
       performResume: handled(performResume, namedFields),
+      // What the step gives when it does not wait, the common case: a pending request, so
+      // "Decided By" and the like are mapped knowing they fill in only after a decision.
       sample: {
-        ...DECIDED_ACTION,
+        ...ACTION,
         waiting_for_decision: false,
-        decision: 'approved',
-        decision_event: 'action.approved',
-        summary: summarizeDecision(DECIDED_ACTION as unknown as Action, 'approved'),
+        decision: decisionOf(ACTION as unknown as Action),
+        decision_event: null,
+        summary: summarizeAction(ACTION as unknown as Action),
       },
       outputFields: OUTPUT_FIELDS,
     },

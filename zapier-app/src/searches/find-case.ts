@@ -10,7 +10,7 @@ import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { operationsFor } from '../operations';
 import { runStep, single, type StepRecord } from '../run';
-import { CASE } from '../samples/records';
+import { CASE_DETAIL } from '../samples/records';
 import { CASE_FIELDS } from '../samples/output-fields';
 import { textInput } from '../triggers/filters';
 
@@ -43,7 +43,10 @@ async function perform(z: ZObject, bundle: Bundle): Promise<StepRecord[]> {
     }
   }
   const found = await runStep(z, bundle, byFilters!.key, { ...bundle.inputData, limit: 1 });
-  return (Array.isArray(found) ? found : [found]).slice(0, 1);
+  const newest = (Array.isArray(found) ? found : [found])[0];
+  if (!newest) return [];
+  // The same record as by id (timeline, observations, actions), so a Zap maps one shape.
+  return [single(await runStep(z, bundle, byId!.key, { case_id: String(newest.id) }))];
 }
 
 export default defineSearch({
@@ -53,7 +56,7 @@ export default defineSearch({
   operation: {
     inputFields,
     perform: handled(perform, inputFields),
-    sample: { ...CASE, summary: summarizeCase(CASE as unknown as Case) },
+    sample: { ...CASE_DETAIL, summary: summarizeCase(CASE_DETAIL as unknown as Case) },
     outputFields: CASE_FIELDS,
   },
 });
