@@ -140,7 +140,7 @@ describe('Generate AI Case Summary', () => {
     expect(out).toMatchObject({ case_id: caseId, status: 'ready', model: expect.any(String) });
     expect(typeof out!.text).toBe('string');
     expect(out!.summary).toMatch(/^AI summary of/);
-    expect(out).not.toHaveProperty('next_step');
+    expect(out!.next_step).toBeNull();
   });
 });
 

@@ -53,7 +53,8 @@ export async function generateSummary(
   const result = single(
     await runStep(z, bundle, 'case.generateSummary', bundle.inputData, { summaryWait }),
   );
-  if (result.status !== 'generating') return result;
+  // Next Step is always there (empty when the summary is ready), so a Zap can map it either way.
+  if (result.status !== 'generating') return { ...result, next_step: null };
   const caseId = String(result.case_id);
   return {
     ...result,

@@ -48,7 +48,10 @@ export const creates = {
   }),
   generate_case_summary: operationCreate({
     key: 'generate_case_summary',
-    sample: withSummary(AI_SUMMARY, summarizeSummary(AI_SUMMARY as unknown as CaseSummaryResponse)),
+    sample: withSummary(
+      { ...AI_SUMMARY, next_step: null },
+      summarizeSummary(AI_SUMMARY as unknown as CaseSummaryResponse),
+    ),
     outputFields: AI_SUMMARY_FIELDS,
     fieldOverrides: SUMMARY_TIMEOUT_OVERRIDES,
     perform: generateSummary,
