@@ -252,6 +252,57 @@ describe('Updated Case', () => {
   });
 });
 
+describe('Updated Case, Trigger On', () => {
+  const poll = (inputData: Record<string, unknown>) =>
+    appTester(hook('updated_case').performList, {
+      authData: authFor(sandbox, 'analyst'),
+      inputData,
+    }) as Promise<Item[]>;
+
+  it('keeps only the chosen kinds of change, and a new status when asked', async () => {
+    const caseId = await someOpenCase();
+    await analyst.cases.update(caseId, { severity: 'medium' });
+    await analyst.cases.addComment(caseId, { body: 'Trigger On test' });
+    await analyst.cases.update(caseId, { status: 'investigating' });
+    await analyst.cases.update(caseId, { status: 'contained' });
+
+    const every = await poll({});
+    const kinds = (items: Item[]) => new Set(items.map((i) => String(i.change)));
+    expect([...kinds(every)]).toEqual(expect.arrayContaining(['severity', 'comment', 'status']));
+
+    const severity = await poll({ changes: ['severity'] });
+    expect(severity.length).toBeGreaterThan(0);
+    for (const item of severity) expect(Object.keys(item.changes as object)).toContain('severity');
+    const comments = await poll({ changes: 'comment' });
+    expect(comments.length).toBeGreaterThan(0);
+    for (const item of comments) expect(item.change).toBe('comment');
+
+    const contained = await poll({ changes: ['status'], new_status: ['contained'] });
+    expect(contained.length).toBeGreaterThan(0);
+    for (const item of contained) {
+      expect((item.changes as { status: { to: string } }).status.to).toBe('contained');
+    }
+    expect(contained.map((i) => i.case_id)).toContain(caseId);
+  });
+
+  it('requires a choice in the editor, labelled as people write it', () => {
+    const fields = App.triggers.updated_case.operation.inputFields as {
+      key: string;
+      required?: boolean;
+      choices?: { value: string; label: string }[];
+    }[];
+    const trigger = fields.find((f) => f.key === 'changes')!;
+    expect(trigger.required).toBe(true);
+    expect(trigger.choices!.map((c) => c.label)).toEqual([
+      'Status',
+      'Severity',
+      'Assignee',
+      'Tags',
+      'Comment',
+    ]);
+  });
+});
+
 describe('Response Action Update', () => {
   it('delivers a new approval request by default, then the decision when asked for', async () => {
     const pending = await subscribe('action_update');
@@ -366,12 +417,14 @@ describe('dropdowns', () => {
     return pages;
   }
 
-  it('lists cases, devices and pending actions with readable labels, page by page', async () => {
+  it('lists cases, devices, users and pending actions with readable labels, page by page', async () => {
     const auth = authFor(sandbox, 'analyst');
     for (const [key, total] of [
       ['case_list', (await analyst.cases.list({ limit: 1 })).pagination.total_items],
       ['device_list', (await analyst.devices.list({ limit: 1 })).pagination.total_items],
+      ['user_list', (await analyst.users.list({ limit: 1 })).pagination.total_items],
     ] as const) {
+      expect({ key, total: total > 0 }).toEqual({ key, total: true });
       const perform = withCursorStore(
         (App.triggers[key].operation as { perform: Perform }).perform,
       );
