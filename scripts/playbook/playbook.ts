@@ -135,7 +135,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
     }
   });
 
-  await report.step('Search "Get Decision Trace": the audit chain verifies', async () => {
+  await report.step('Search "Find Decision Trace": the audit chain verifies', async () => {
     if (!state.case) return { ok: false, detail: 'skipped: no case' };
     const [trace] = (await run('searches.get_decision_trace.operation.perform', analyst, {
       case_id: caseId(),

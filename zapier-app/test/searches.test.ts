@@ -88,7 +88,7 @@ describe('Find Observation', () => {
   });
 });
 
-describe('Get Decision Trace', () => {
+describe('Find Decision Trace', () => {
   it('returns the entries and confirms the hash chain', async () => {
     const [item] = await analyst.cases.list({ status: ['open'], limit: 1 }).collect({ limit: 1 });
     await analyst.cases.addComment(item!.id, { body: 'Trace me' });
