@@ -453,6 +453,6 @@ describe('dropdowns', () => {
       label: string;
     }[];
     expect(actions.map((a) => a.id)).toContain(action.id);
-    expect(actions.find((a) => a.id === action.id)!.label).toContain('isolate_device');
+    expect(actions.find((a) => a.id === action.id)!.label).toContain('Isolate Device');
   });
 });

@@ -1,4 +1,12 @@
-import type { Action, Case, CursorPage, Device, PagePromise, User } from '@senseon/client';
+import {
+  optionLabel,
+  type Action,
+  type Case,
+  type CursorPage,
+  type Device,
+  type PagePromise,
+  type User,
+} from '@senseon/client';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { clientFor } from '../client';
 import { handled } from '../errors';
@@ -30,7 +38,7 @@ const userLabel = (u: User) =>
   `${u.name} (${u.email}, ${u.department}${u.status === 'disabled' ? ', disabled' : ''}) · ${u.id}`;
 const actionLabel = (a: Action) => {
   const target = a.target.device_id ?? a.target.user_id ?? a.target.ioc?.value ?? a.case_id;
-  return `${a.type} ${target} on ${a.case_id}, requested by ${a.requested_by.principal} · ${a.id}`;
+  return `${optionLabel(a.type)} ${target} on ${a.case_id}, requested by ${a.requested_by.principal} · ${a.id}`;
 };
 
 export const caseList = defineTrigger({
