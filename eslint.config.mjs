@@ -10,6 +10,7 @@ export default tseslint.config(
       '**/coverage/**',
       '**/.build/**',
       '**/.e2e/**',
+      '.chaos/**',
       '.n8n-host/**',
     ],
   },

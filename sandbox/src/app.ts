@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
+import { MAX_REQUEST_BODY_BYTES } from '@senseon/client';
 import { registerDocs } from './docs/docs-routes';
 import { HANDLERS } from './features';
 import type { AppEnv } from './http/app-env';
@@ -9,9 +10,6 @@ import { faultInjection, rateLimit, requestIdentity } from './http/middleware';
 import { API_PREFIX, registerEndpoints } from './http/register-endpoints';
 import { newId } from './ids';
 import type { SandboxServices } from './services';
-
-/** Request bodies above this are refused with 413 before they are read. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 /**
  * The HTTP application: request ids and logging, rate limits, injected faults and the body
@@ -26,20 +24,23 @@ export function buildHonoApp(services: SandboxServices): Hono<AppEnv> {
     if (c.req.path === `${API_PREFIX}/openapi.json`) return next();
     return faultInjection(services)(c, next);
   });
-  app.use(
-    `${API_PREFIX}/*`,
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiError(
-          'PAYLOAD_TOO_LARGE',
-          `The request body is larger than ${MAX_BODY_BYTES} bytes; send less per request (batches of observations can be split).`,
-          [{ field: 'body', issue: `is larger than ${MAX_BODY_BYTES} bytes` }],
-          // The rest of the body is never read, so this connection cannot carry another request.
-          { Connection: 'close' },
-        );
-      },
-    }),
+  // The contract's one limit: a body above it is refused with 413 before it is read. GET and
+  // HEAD bodies are never read, and skip it: asking a request for its body stream makes
+  // @hono/node-server build a full web Request, a large share of a small GET's cost.
+  const limitBody = bodyLimit({
+    maxSize: MAX_REQUEST_BODY_BYTES,
+    onError: () => {
+      throw new ApiError(
+        'PAYLOAD_TOO_LARGE',
+        `The request body is larger than ${MAX_REQUEST_BODY_BYTES} bytes; send less per request (batches of observations can be split).`,
+        [{ field: 'body', issue: `is larger than ${MAX_REQUEST_BODY_BYTES} bytes` }],
+        // The rest of the body is never read, so this connection cannot carry another request.
+        { Connection: 'close' },
+      );
+    },
+  });
+  app.use(`${API_PREFIX}/*`, (c, next) =>
+    c.req.method === 'GET' || c.req.method === 'HEAD' ? next() : limitBody(c, next),
   );
   registerDocs(app);
   registerEndpoints(app, HANDLERS, services);

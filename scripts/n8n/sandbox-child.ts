@@ -8,7 +8,8 @@
  * "create case"): `{"id":1,"command":"openCase","deviceId":"dev_…"}` opens a new critical case on
  * that device, as a detection would, and answers `{"reply":1,"caseId":"case_…"}` on stdout;
  * `{"id":2,"command":"setFaults","faults":{"webhookDuplicate":0.3}}` changes the injected faults
- * (`null` for none) and answers `{"reply":2,"ok":true}`.
+ * (`null` for none) and answers `{"reply":2,"ok":true}`; `{"id":3,"command":"advanceClock","ms":3600000}`
+ * moves the sandbox's clock on (pending approvals expire) and answers `{"reply":3,"ok":true}`.
  */
 import { createInterface } from 'node:readline';
 import {
@@ -24,10 +25,12 @@ import { randomBase62 } from '../../sandbox/src/ids';
 
 interface Command {
   id: number;
-  command: 'openCase' | 'setFaults';
+  command: 'openCase' | 'setFaults' | 'advanceClock';
   deviceId: string;
   /** For `setFaults`: the faults to inject from now on (null for none), e.g. duplicate deliveries. */
   faults?: FaultConfig | null;
+  /** For `advanceClock`: how far to move the sandbox's clock on. */
+  ms?: number;
 }
 
 /** A new critical case like the seeded ones, on `deviceId`, opened now. */
@@ -73,6 +76,11 @@ async function main(): Promise<void> {
       command = JSON.parse(line) as Command;
       if (command.command === 'setFaults') {
         sandbox.setFaults(command.faults ?? null);
+        console.log(JSON.stringify({ reply: command.id, ok: true }));
+        return;
+      }
+      if (command.command === 'advanceClock') {
+        sandbox.clock.advance(Number(command.ms));
         console.log(JSON.stringify({ reply: command.id, ok: true }));
         return;
       }

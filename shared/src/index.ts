@@ -1,5 +1,6 @@
 export * from './schemas';
 export * from './contract/endpoints';
+export * from './contract/limits';
 export * from './operations';
 export * from './feeds';
 export * from './approvals/decision';

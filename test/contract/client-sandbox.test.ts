@@ -303,13 +303,13 @@ describe('the client core against the sandbox', () => {
     );
     expect(JSON.stringify(invalid.details)).toContain('expiry_at');
 
-    // Over 1 MB: refused before it is read.
+    // Over MAX_REQUEST_BODY_BYTES: refused before it is read.
     const sample = (await clientAs('admin').observations.list({ limit: 1 })).data[0]!;
     const bulky: ObservationCreate = {
       source: sample.source,
       severity: sample.severity,
       title: 'bulky',
-      ocsf: { ...sample.ocsf, unmapped: { senseon: { padding: 'x'.repeat(1500) } } },
+      ocsf: { ...sample.ocsf, unmapped: { senseon: { padding: 'x'.repeat(10_000) } } },
     };
     const tooLarge = await expectError(
       clientAs('admin').observations.createBatch(Array.from({ length: 1000 }, () => bulky)),

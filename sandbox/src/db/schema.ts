@@ -119,6 +119,7 @@ CREATE TABLE IF NOT EXISTS tokens (
   revoked_ms INTEGER
 );
 CREATE INDEX IF NOT EXISTS tokens_principal ON tokens (principal, created_ms, id);
+CREATE INDEX IF NOT EXISTS tokens_tenant ON tokens (tenant_id, created_ms, id);
 
 CREATE TABLE IF NOT EXISTS webhooks (
   id TEXT PRIMARY KEY,

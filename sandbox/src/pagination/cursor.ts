@@ -7,6 +7,8 @@ export interface CursorPosition {
   key: number | string;
   /** The tie-breaker: an id, or a sequence number. */
   id: string | number;
+  /** `total_items` as counted for the first page, so later pages need not count again. */
+  total?: number;
 }
 
 interface CursorPayload {
@@ -16,6 +18,8 @@ interface CursorPayload {
   i: string | number;
   /** A fingerprint of the list and filters, so a cursor cannot be replayed against another query. */
   q: string;
+  /** The first page's `total_items`. */
+  t?: number;
 }
 
 /** A short hash of everything that defines a list apart from where a page starts. */
@@ -29,6 +33,7 @@ export function queryFingerprint(list: string, filters: Record<string, unknown>)
 
 export function encodeCursor(position: CursorPosition, fingerprint: string): string {
   const payload: CursorPayload = { k: position.key, i: position.id, q: fingerprint };
+  if (position.total !== undefined) payload.t = position.total;
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
@@ -42,7 +47,7 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
   } catch {
     throw validationError('cursor', INVALID);
   }
-  const { k, i, q } = (payload ?? {}) as Partial<CursorPayload>;
+  const { k, i, q, t } = (payload ?? {}) as Partial<CursorPayload>;
   const scalar = (v: unknown) => typeof v === 'number' || typeof v === 'string';
   if (!scalar(k) || !scalar(i)) {
     throw validationError('cursor', INVALID);
@@ -53,5 +58,8 @@ export function decodeCursor(cursor: string, fingerprint: string): CursorPositio
       'belongs to a list with other filters or another sort; keep the filters of the first page, or start again without a cursor',
     );
   }
-  return { key: k as number | string, id: i as number | string };
+  const position: CursorPosition = { key: k as number | string, id: i as number | string };
+  // A total that is not a count is ignored (counted again), never trusted.
+  if (typeof t === 'number' && Number.isSafeInteger(t) && t >= 0) position.total = t;
+  return position;
 }

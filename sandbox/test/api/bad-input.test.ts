@@ -1,3 +1,4 @@
+import { MAX_REQUEST_BODY_BYTES } from '@senseon/client';
 import type { RunningSandbox } from '../../src';
 import { apiFor, startTestSandbox, type Api, type RequestOptions } from '../helpers/sandbox';
 
@@ -358,8 +359,10 @@ describe('bad input never gets a 500', () => {
     }
   });
 
-  it('answers 413 PAYLOAD_TOO_LARGE to a body over 1 MB, without reading it', async () => {
-    const res = await admin.post(`/cases/${caseId}/comments`, { body: 'x'.repeat(1_100_000) });
+  it('answers 413 PAYLOAD_TOO_LARGE to a body over the limit, without reading it', async () => {
+    const res = await admin.post(`/cases/${caseId}/comments`, {
+      body: 'x'.repeat(MAX_REQUEST_BODY_BYTES),
+    });
     expect(res.status).toBe(413);
     expect(res.body.error.code).toBe('PAYLOAD_TOO_LARGE');
   });

@@ -186,8 +186,15 @@ describe('the sandbox answers as its OpenAPI document says', () => {
       admin,
       'createObservations',
       {},
-      { rawBody: JSON.stringify({ observations: Array(9000).fill(written) }) },
-    ); // 413
+      {
+        rawBody: JSON.stringify({
+          observations: Array(1000).fill({
+            ...written,
+            ocsf: { ...written.ocsf, unmapped: { senseon: { padding: 'x'.repeat(10_000) } } },
+          }),
+        }),
+      },
+    ); // 413: over MAX_REQUEST_BODY_BYTES
 
     // Response actions.
     const isolate = await call(

@@ -17,6 +17,8 @@ export async function startN8nServer(
   env: NodeJS.ProcessEnv,
   port: number,
   logFile?: string,
+  /** How long to wait for readiness; a loaded machine (the chaos run beside others) needs more. */
+  readyTimeoutMs = 120_000,
 ): Promise<RunningN8n> {
   const service = startService('n8n', host.node, [host.n8nBin, 'start'], { env, logFile });
   const url = `http://127.0.0.1:${port}`;
@@ -25,7 +27,7 @@ export async function startN8nServer(
     return response.ok;
   };
   await Promise.race([
-    waitFor('n8n to be ready', ready, 120_000, 500),
+    waitFor('n8n to be ready', ready, readyTimeoutMs, 500),
     service.exited.then((code) => {
       const tail = service.output().trim().split('\n').slice(-10).join('\n');
       throw new Error(`n8n exited (${code}) before it was ready:\n${tail}`);

@@ -72,7 +72,13 @@ export type PageParams = z.infer<typeof PageParams>;
 
 export const Pagination = z.looseObject({
   next_cursor: z.string().nullable(),
-  total_items: z.number().int().min(0),
+  total_items: z
+    .number()
+    .int()
+    .min(0)
+    .describe(
+      'Items matching the filters when the first page was read; later pages of the same walk repeat it.',
+    ),
 });
 export type Pagination = z.infer<typeof Pagination>;
 
