@@ -4,7 +4,12 @@ const core = require('zapier-platform-core') as {
   createAppHandler(app: unknown): (event: Record<string, unknown>) => Promise<{ results: unknown }>;
 };
 
-export type AuthData = { baseUrl: string; token: string; tenantId?: string };
+export type AuthData = {
+  environment: 'production' | 'sandbox';
+  baseUrl: string;
+  token: string;
+  tenantId?: string;
+};
 export type Invoke = (
   method: string,
   authData: AuthData,

@@ -12,8 +12,16 @@ type Item = Record<string, unknown> & { summary?: string };
 export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
   const run = invoker(App);
   // Two people: the Zap's connection requests; a second analyst approves (no self-approval).
-  const analyst: AuthData = { baseUrl: sandbox.url, token: sandbox.tokens.analyst };
-  const approver: AuthData = { baseUrl: sandbox.url, token: sandbox.tokens.approver };
+  const analyst: AuthData = {
+    environment: 'sandbox',
+    baseUrl: sandbox.url,
+    token: sandbox.tokens.analyst,
+  };
+  const approver: AuthData = {
+    environment: 'sandbox',
+    baseUrl: sandbox.url,
+    token: sandbox.tokens.approver,
+  };
   const report = new PlaybookReport(8);
   const state: { case?: Item; device?: Item; action?: Item } = {};
 
@@ -127,7 +135,7 @@ export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
     }
   });
 
-  await report.step('Search "Get Decision Trace": the audit chain verifies', async () => {
+  await report.step('Search "Find Decision Trace": the audit chain verifies', async () => {
     if (!state.case) return { ok: false, detail: 'skipped: no case' };
     const [trace] = (await run('searches.get_decision_trace.operation.perform', analyst, {
       case_id: caseId(),

@@ -12,6 +12,7 @@ import { MeResource } from './resources/me';
 import { ObservationsResource } from './resources/observations';
 import { PatsResource } from './resources/pats';
 import { TraceResource } from './resources/trace';
+import { UsersResource } from './resources/users';
 import { WebhooksResource } from './resources/webhooks';
 import type { RequestOptions } from './http/request-options';
 import type { Me } from './schemas/me';
@@ -31,6 +32,7 @@ export class BaseSenseOnClient {
   readonly webhooks: WebhooksResource;
   readonly pats: PatsResource;
   readonly trace: TraceResource;
+  readonly users: UsersResource;
   readonly baseUrl: string;
   readonly #me: MeResource;
 
@@ -76,6 +78,7 @@ export class BaseSenseOnClient {
     this.webhooks = new WebhooksResource(requester);
     this.pats = new PatsResource(requester);
     this.trace = new TraceResource(requester);
+    this.users = new UsersResource(requester);
     this.#me = new MeResource(requester);
   }
 

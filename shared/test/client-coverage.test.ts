@@ -69,6 +69,16 @@ const ANSWERS: Record<EndpointId, unknown> = {
   rejectAction: anAction({ status: 'rejected' }),
   listDevices: page([aDevice()]),
   getDevice: aDevice(),
+  listUsers: page([
+    {
+      id: 'usr_1',
+      name: 'Dana Reyes',
+      email: 'dana.reyes@acme.example',
+      department: 'Finance',
+      status: 'active',
+      tenant_id: 'ten_1',
+    },
+  ]),
   listObservations: page([anObservation()]),
   listEvents: page([
     {
@@ -148,6 +158,7 @@ describe('the client covers the whole contract', () => {
     await client.actions.reject('act_1', { reason: 'no' });
     await client.devices.list();
     await client.devices.retrieve('dev_1');
+    await client.users.list();
     await client.observations.list();
     await client.observations.retrieve('obs_1');
     await client.observations.create(draft);

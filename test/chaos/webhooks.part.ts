@@ -83,7 +83,7 @@ function zapierRequest(headers: IncomingHttpHeaders, body: string) {
  * Zapier's side of a REST hook, on a local port: each delivery is handed to the trigger's
  * `perform`, as Zapier's runtime would; the items it returns are the Zap runs it starts.
  */
-async function zapierHook(authData: { baseUrl: string; token: string }) {
+async function zapierHook(authData: { environment: string; baseUrl: string; token: string }) {
   const cache = cacheStandIn();
   const resultsPerEvent = new Map<string, number>();
   const inFlight = new Map<string, number>();
@@ -182,7 +182,11 @@ export const webhooksPart: ChaosPart = {
     const workflowId = workflow.workflow.id!;
     await api.publish(workflowId);
     const [n8nHook] = await awaitSubscriptions(analyst, webhookIdOf(workflow, SENSEON_TRIGGER), 1);
-    const zapier = await zapierHook({ baseUrl: stage.sandbox().url, token: ctx.tokens.analyst });
+    const zapier = await zapierHook({
+      environment: 'sandbox',
+      baseUrl: stage.sandbox().url,
+      token: ctx.tokens.analyst,
+    });
     ctx.secret(zapier.subscription.secret);
     ctx.onCleanup(() => zapier.close());
     ctx.onCleanup(async () => {

@@ -118,7 +118,7 @@ async function until<T>(check: () => Promise<T | undefined>, what: string): Prom
 }
 
 describe('the client core against the sandbox', () => {
-  it('reads: me, cases (both list forms, every page), devices, observations, trace', async () => {
+  it('reads: me, cases (both list forms, every page), devices, users, observations, trace', async () => {
     const analyst = clientAs('analyst');
     const me = await analyst.me();
     expect(me.principal).toBe('analyst');
@@ -137,6 +137,16 @@ describe('the client core against the sandbox', () => {
     const devices: Device[] = await analyst.devices.list({ limit: 1000 }).collect();
     expect(devices.length).toBeGreaterThan(0);
     expect((await analyst.devices.retrieve(devices[0]!.id)).id).toBe(devices[0]!.id);
+
+    // GET /users: every user once across pages, in id order; the status filter holds.
+    const users = await analyst.users.list({ limit: 3 }).collect();
+    const firstPage = await analyst.users.list({ limit: 3 });
+    expect(users.length).toBe(firstPage.pagination.total_items);
+    expect(users.length).toBeGreaterThan(3);
+    expect(users.map((u) => u.id)).toEqual([...users.map((u) => u.id)].sort());
+    expect(users.every((u) => u.id.startsWith('usr_') && u.email.includes('@'))).toBe(true);
+    const active = await analyst.users.list({ status: 'active', limit: 1000 }).collect();
+    expect(active.every((u) => u.status === 'active')).toBe(true);
 
     const observations = await analyst.observations.list({ limit: 5 });
     expect((await analyst.observations.retrieve(observations.data[0]!.id)).id).toBe(

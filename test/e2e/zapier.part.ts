@@ -92,7 +92,7 @@ export async function zapierPart(ctx: E2eContext): Promise<void> {
   // Auth for `invoke`, as the CLI documents it; the file is private and never printed.
   writeFileSync(
     join(BUILD_DIR, '.env'),
-    `authData_baseUrl=${sandbox.url}\nauthData_token=${sandbox.tokens.analyst}\n`,
+    `authData_environment=sandbox\nauthData_baseUrl=${sandbox.url}\nauthData_token=${sandbox.tokens.analyst}\n`,
     { mode: 0o600 },
   );
 

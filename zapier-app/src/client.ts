@@ -1,13 +1,17 @@
-import { SenseOnClient, VERSION } from '@senseon/client';
+import { InvalidInputError, SenseOnClient, VERSION } from '@senseon/client';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { STEP_DEADLINE_MS, stepDeadline } from './time-limits';
 import { ZapierTransport } from './transport';
 
 export const DEFAULT_BASE_URL = 'https://api.senseon.io/v1';
+/** Where SenseOn users create personal access tokens (the console's URL scheme, docs/api.md). */
+export const TOKEN_PAGE_URL = 'https://console.senseon.io/settings/api-tokens';
 export const USER_AGENT = `senseon-zapier/${VERSION}`;
 
 /** What the connection holds (the authentication fields' keys). */
 export interface SenseOnAuthData {
+  /** `production` (the default) or `sandbox`: only a sandbox may be reached over plain HTTP. */
+  environment?: string;
   baseUrl?: string;
   token?: string;
   tenantId?: string;
@@ -16,6 +20,26 @@ export interface SenseOnAuthData {
 /** An empty optional field reaches us as "" (or not at all): both mean "not set". */
 const given = (value: string | undefined) =>
   value && value.trim() !== '' ? value.trim() : undefined;
+
+/**
+ * The API address of a connection. A production connection talks HTTPS only: a token sent over
+ * plain HTTP can be read on the way. A sandbox is chosen explicitly (Environment), never
+ * guessed from the address.
+ */
+export function baseUrlOf(auth: SenseOnAuthData): string {
+  const url = given(auth.baseUrl) ?? DEFAULT_BASE_URL;
+  const sandbox = given(auth.environment) === 'sandbox';
+  if (!sandbox && !/^https:\/\//i.test(url)) {
+    throw new InvalidInputError('the connection', [
+      {
+        field: 'baseUrl',
+        issue:
+          'must start with https:// in Production; to use a sandbox address, choose Sandbox as the Environment',
+      },
+    ]);
+  }
+  return url;
+}
 
 /**
  * The client core for one Zapier invocation, over `z.request`. Every `perform` builds its client
@@ -35,7 +59,7 @@ const given = (value: string | undefined) =>
 export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): SenseOnClient {
   const auth = bundle.authData as SenseOnAuthData;
   return new SenseOnClient({
-    baseUrl: given(auth.baseUrl) ?? DEFAULT_BASE_URL,
+    baseUrl: baseUrlOf(auth),
     token: given(auth.token),
     tenantId: given(auth.tenantId),
     transport: new ZapierTransport(z),

@@ -1,6 +1,6 @@
 import type { RunningSandbox } from '@senseon/sandbox';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { App, appTester, authFor, startTestSandbox, thrown } from './helpers';
+import { App, appError, appTester, authFor, startTestSandbox, thrown } from './helpers';
 
 type Perform = (z: ZObject, bundle: Bundle) => Promise<unknown>;
 const test = App.authentication!.test as Perform;
@@ -40,17 +40,37 @@ describe('authentication', () => {
   it('turns a rejected token into ExpiredAuthError asking for a new token, without echoing it', async () => {
     const badToken = 'senseon_pat_thisTokenWasRevokedLongAgo0000000000000';
     const error = await thrown(() =>
-      appTester(test, { authData: { baseUrl: sandbox.url, token: badToken } }),
+      appTester(test, {
+        authData: { environment: 'sandbox', baseUrl: sandbox.url, token: badToken },
+      }),
     );
     expect(error.name).toBe('ExpiredAuthError');
     expect(error.message).toMatch(/create a new personal access token/i);
     expect(error.message).not.toContain(badToken);
   });
 
-  it('names the Base URL when it is not a URL', async () => {
+  it('names the API Address when it is not a URL', async () => {
     const error = await thrown(() =>
-      appTester(test, { authData: { baseUrl: 'api.senseon', token: sandbox.tokens.analyst } }),
+      appTester(test, {
+        authData: { environment: 'sandbox', baseUrl: 'api.senseon', token: sandbox.tokens.analyst },
+      }),
     );
-    expect(error.message).toContain('Base URL');
+    expect(error.message).toContain('API Address');
+  });
+
+  it('refuses a plain-HTTP address in Production, before any request carries the token', async () => {
+    for (const environment of [undefined, 'production']) {
+      const error = await thrown(() =>
+        appTester(test, {
+          authData: { environment, baseUrl: sandbox.url, token: sandbox.tokens.analyst },
+        }),
+      );
+      expect(appError(error).message).toContain('"API Address" (baseUrl) must start with https://');
+      expect(error.message).toContain('choose Sandbox as the Environment');
+      expect(error.message).not.toContain(sandbox.tokens.analyst);
+    }
+    // The same address works once the sandbox is chosen explicitly.
+    const me = (await appTester(test, { authData: authFor(sandbox, 'analyst') })) as object;
+    expect(me).toHaveProperty('tenant');
   });
 });

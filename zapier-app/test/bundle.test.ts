@@ -37,7 +37,7 @@ describe('the bundled app (what build.zip holds)', () => {
   });
 
   it('has every trigger, create and search', () => {
-    expect(Object.keys(app.triggers)).toHaveLength(6);
+    expect(Object.keys(app.triggers)).toHaveLength(7);
     expect(Object.keys(app.creates).length + Object.keys(app.searches).length).toBe(13);
   });
 

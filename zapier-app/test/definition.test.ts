@@ -96,17 +96,26 @@ describe('the app definition', () => {
     const dynamic = steps.flat().flatMap((f) => (f.dynamic ? [f.dynamic.split('.')[0]] : []));
     expect(dynamic.length).toBeGreaterThan(5);
     for (const key of dynamic) expect(hidden).toContain(key);
-    expect([...hidden].sort()).toEqual(['case_list', 'device_list', 'pending_action_list']);
+    expect([...hidden].sort()).toEqual([
+      'case_list',
+      'device_list',
+      'pending_action_list',
+      'user_list',
+    ]);
   });
 
   it('declares SenseOn’s budget of 1,000 requests a minute per connection', () => {
     expect(App.throttle).toEqual({ window: 60, limit: 1000, scope: ['auth'] });
   });
 
-  it('asks for the token as a password and defaults the base URL', () => {
+  it('asks for the token as a password, the environment explicitly, and defaults the base URL', () => {
     const fields = App.authentication?.fields ?? [];
     expect(fields.find((f) => f.key === 'token')?.type).toBe('password');
     expect(fields.find((f) => f.key === 'baseUrl')?.default).toBe('https://api.senseon.io/v1');
     expect(fields.find((f) => f.key === 'tenantId')?.required).toBe(false);
+    expect(fields.find((f) => f.key === 'environment')).toMatchObject({
+      required: true,
+      default: 'production',
+    });
   });
 });

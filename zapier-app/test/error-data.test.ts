@@ -87,7 +87,7 @@ describe('core errors in Zapier', () => {
     const token = 'senseon_pat_revokedOrNeverIssued000000000000000000000';
     const error = await thrown(() =>
       appTester(create('update_case'), {
-        authData: { baseUrl: sandbox.url, token },
+        authData: { environment: 'sandbox', baseUrl: sandbox.url, token },
         inputData: { case_id: caseId, status: 'resolved' },
       }),
     );
@@ -171,7 +171,10 @@ describe('a 429, handled once', () => {
   it('reaches the core as a response, and leaves as one ThrottledError with its delay', async () => {
     expect(App.flags?.throwForThrottlingEarly).toBe(false);
     const error = await thrown(() =>
-      appTester(findCase, { authData: { baseUrl: url, token: 'tok_x' }, inputData: { q: 'x' } }),
+      appTester(findCase, {
+        authData: { environment: 'sandbox', baseUrl: url, token: 'tok_x' },
+        inputData: { q: 'x' },
+      }),
     );
     expect(error.name).toBe('ThrottledError');
     const { delay, message } = JSON.parse(error.message) as { delay: number; message: string };

@@ -112,7 +112,7 @@ describe('errors a Zap user sees', () => {
     const token = 'senseon_pat_expiredOrRevoked0000000000000000000000000';
     const error = await thrown(() =>
       appTester(perform('update_case'), {
-        authData: { baseUrl: sandbox.url, token },
+        authData: { environment: 'sandbox', baseUrl: sandbox.url, token },
         inputData: { case_id: caseId, status: 'resolved' },
       }),
     );
@@ -124,7 +124,11 @@ describe('errors a Zap user sees', () => {
   it('an unreachable base URL says so and points at the connection', async () => {
     const error = await thrown(() =>
       appTester(App.authentication!.test as Perform, {
-        authData: { baseUrl: 'http://127.0.0.1:9/v1', token: sandbox.tokens.analyst },
+        authData: {
+          environment: 'sandbox',
+          baseUrl: 'http://127.0.0.1:9/v1',
+          token: sandbox.tokens.analyst,
+        },
       }),
     );
     expect(appError(error)).toMatchObject({ code: 'CONNECTION_ERROR' });
@@ -139,7 +143,7 @@ describe('errors a Zap user sees', () => {
     const base = sandbox.url.replace(/\/v1$/, '');
     const error = await thrown(() =>
       appTester(App.authentication!.test as Perform, {
-        authData: { baseUrl: base, token: sandbox.tokens.analyst },
+        authData: { environment: 'sandbox', baseUrl: base, token: sandbox.tokens.analyst },
       }),
     );
     expect(appError(error)).toMatchObject({ code: 'WRONG_BASE_URL', status: 404 });
@@ -168,7 +172,7 @@ describe('throttling', () => {
   afterAll(() => limited.close());
 
   it('a 429 becomes Zapier’s ThrottledError with the server’s delay', async () => {
-    const auth = { baseUrl: limited.url, token: limited.tokens.analyst };
+    const auth = { environment: 'sandbox', baseUrl: limited.url, token: limited.tokens.analyst };
     const findCase = App.searches.find_case.operation.perform as Perform;
     let error: Error | undefined;
     for (let i = 0; i < 5 && !error; i++) {

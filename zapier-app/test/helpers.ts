@@ -25,7 +25,7 @@ export function startTestSandbox(options: SandboxOptions = {}): Promise<RunningS
 /** The connection a Zapier user would make with one of the sandbox's tokens. */
 export function authFor(sandbox: RunningSandbox, token: TokenName | string) {
   const value = (sandbox.tokens as Record<string, string>)[token] ?? token;
-  return { baseUrl: sandbox.url, token: value };
+  return { environment: 'sandbox', baseUrl: sandbox.url, token: value };
 }
 
 /** A plain client for arranging test data and checking what the app did. */

@@ -3,7 +3,6 @@ import type { RunningSandbox } from '@senseon/sandbox';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   App,
-  appError,
   appTester,
   authFor,
   clientAs,
@@ -110,7 +109,8 @@ describe('New Case', () => {
         ...zapierRequest(tampered(delivery)),
       }),
     );
-    expect(appError(error)).toMatchObject({ code: 'INVALID_SIGNATURE', status: 401 });
+    expect(error.name).toBe('HaltedError');
+    expect(error.message).toMatch(/not a genuine SenseOn delivery/);
 
     const wrongSecret = await thrown(() =>
       appTester(hook('new_case').perform, {
@@ -123,7 +123,7 @@ describe('New Case', () => {
         ...zapierRequest(delivery),
       }),
     );
-    expect(appError(wrongSecret).code).toBe('INVALID_SIGNATURE');
+    expect(wrongSecret.name).toBe('HaltedError');
 
     await unsubscribe('new_case', subscribeData.id);
   });
@@ -232,7 +232,7 @@ describe('Updated Case', () => {
     const forged = await thrown(() =>
       appTester(hook('updated_case').perform, { ...bundle, ...zapierRequest(tampered(updated)) }),
     );
-    expect(appError(forged).code).toBe('INVALID_SIGNATURE');
+    expect(forged.name).toBe('HaltedError');
     await unsubscribe('updated_case', subscribeData.id);
   });
 
@@ -248,6 +248,57 @@ describe('Updated Case', () => {
     const times = items.map((i) => String(i.updated_at));
     expect([...times].sort().reverse()).toEqual(times);
     expect(new Set(items.map((i) => i.id)).size).toBe(items.length);
+  });
+});
+
+describe('Updated Case, Trigger On', () => {
+  const poll = (inputData: Record<string, unknown>) =>
+    appTester(hook('updated_case').performList, {
+      authData: authFor(sandbox, 'analyst'),
+      inputData,
+    }) as Promise<Item[]>;
+
+  it('keeps only the chosen kinds of change, and a new status when asked', async () => {
+    const caseId = await someOpenCase();
+    await analyst.cases.update(caseId, { severity: 'medium' });
+    await analyst.cases.addComment(caseId, { body: 'Trigger On test' });
+    await analyst.cases.update(caseId, { status: 'investigating' });
+    await analyst.cases.update(caseId, { status: 'contained' });
+
+    const every = await poll({});
+    const kinds = (items: Item[]) => new Set(items.map((i) => String(i.change)));
+    expect([...kinds(every)]).toEqual(expect.arrayContaining(['severity', 'comment', 'status']));
+
+    const severity = await poll({ changes: ['severity'] });
+    expect(severity.length).toBeGreaterThan(0);
+    for (const item of severity) expect(Object.keys(item.changes as object)).toContain('severity');
+    const comments = await poll({ changes: 'comment' });
+    expect(comments.length).toBeGreaterThan(0);
+    for (const item of comments) expect(item.change).toBe('comment');
+
+    const contained = await poll({ changes: ['status'], new_status: ['contained'] });
+    expect(contained.length).toBeGreaterThan(0);
+    for (const item of contained) {
+      expect((item.changes as { status: { to: string } }).status.to).toBe('contained');
+    }
+    expect(contained.map((i) => i.case_id)).toContain(caseId);
+  });
+
+  it('requires a choice in the editor, labelled as people write it', () => {
+    const fields = App.triggers.updated_case.operation.inputFields as {
+      key: string;
+      required?: boolean;
+      choices?: { value: string; label: string }[];
+    }[];
+    const trigger = fields.find((f) => f.key === 'changes')!;
+    expect(trigger.required).toBe(true);
+    expect(trigger.choices!.map((c) => c.label)).toEqual([
+      'Status',
+      'Severity',
+      'Assignee',
+      'Tags',
+      'Comment',
+    ]);
   });
 });
 
@@ -303,7 +354,7 @@ describe('Response Action Update', () => {
     expect(decision!.summary).toContain('approved by approver');
 
     const forged = await thrown(() => run(pending.subscribeData, byDefault, tampered(requested)));
-    expect(appError(forged).code).toBe('INVALID_SIGNATURE');
+    expect(forged.name).toBe('HaltedError');
     await unsubscribe('action_update', pending.subscribeData.id);
     await unsubscribe('action_update', decided.subscribeData.id);
   });
@@ -365,12 +416,14 @@ describe('dropdowns', () => {
     return pages;
   }
 
-  it('lists cases, devices and pending actions with readable labels, page by page', async () => {
+  it('lists cases, devices, users and pending actions with readable labels, page by page', async () => {
     const auth = authFor(sandbox, 'analyst');
     for (const [key, total] of [
       ['case_list', (await analyst.cases.list({ limit: 1 })).pagination.total_items],
       ['device_list', (await analyst.devices.list({ limit: 1 })).pagination.total_items],
+      ['user_list', (await analyst.users.list({ limit: 1 })).pagination.total_items],
     ] as const) {
+      expect({ key, total: total > 0 }).toEqual({ key, total: true });
       const perform = withCursorStore(
         (App.triggers[key].operation as { perform: Perform }).perform,
       );
@@ -399,6 +452,6 @@ describe('dropdowns', () => {
       label: string;
     }[];
     expect(actions.map((a) => a.id)).toContain(action.id);
-    expect(actions.find((a) => a.id === action.id)!.label).toContain('isolate_device');
+    expect(actions.find((a) => a.id === action.id)!.label).toContain('Isolate Device');
   });
 });

@@ -1,4 +1,7 @@
+import type { SQLInputValue } from 'node:sqlite';
+import type { UserFilters } from '@senseon/client';
 import type { SandboxDatabase } from './database';
+import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
 import { fromDoc, maybeFromDoc, type DocRow } from './rows';
 
 /** A person in a tenant's directory; the target of disable_user and enable_user. */
@@ -39,5 +42,28 @@ export class UserRepository {
       .prepare('SELECT doc FROM users WHERE tenant_id = ? ORDER BY id')
       .all(tenantId) as DocRow[];
     return rows.map((row) => fromDoc<UserRecord>(row));
+  }
+
+  /** `GET /users`: the tenant's users by id, optionally only those in one state. */
+  page(tenantId: string, filters: UserFilters) {
+    const where = ['tenant_id = ?'];
+    const params: SQLInputValue[] = [tenantId];
+    if (filters.status) {
+      where.push('status = ?');
+      params.push(filters.status);
+    }
+    const page = keysetPage<DocBytesRow>(this.db, {
+      list: `users:${tenantId}`,
+      filters,
+      from: 'users',
+      where,
+      params,
+      sortColumn: 'id',
+      direction: 'asc',
+      limit: filters.limit,
+      cursor: filters.cursor,
+      select: `id, ${DOC_BYTES}`,
+    });
+    return DocPage.of<UserRecord>(page);
   }
 }

@@ -7,6 +7,7 @@ import { observationHandlers } from './observations/handlers';
 import { patHandlers } from './pats/handlers';
 import { summaryHandlers } from './summaries/handlers';
 import { traceHandlers } from './trace/handlers';
+import { userHandlers } from './users/handlers';
 import { webhookHandlers } from './webhooks/handlers';
 
 /** Every endpoint of the contract's table, answered. A missing one does not compile. */
@@ -16,6 +17,7 @@ export const HANDLERS: HandlerTable = {
   ...traceHandlers,
   ...actionHandlers,
   ...deviceHandlers,
+  ...userHandlers,
   ...observationHandlers,
   ...eventHandlers,
   ...webhookHandlers,

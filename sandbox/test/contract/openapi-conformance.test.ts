@@ -168,6 +168,8 @@ describe('the sandbox answers as its OpenAPI document says', () => {
     const jewel = online.find((d: Json) => d.criticality === 'crown_jewel');
     await call(analyst, 'getDevice', { device_id: plain[0].id });
     await call(analyst, 'getDevice', { device_id: 'dev_missing1' }); // 404
+    await call(analyst, 'listUsers', {}, { query: '?limit=2' });
+    await call(analyst, 'listUsers', {}, { query: '?status=gone' }); // 400
     const observations = await call(
       analyst,
       'listObservations',

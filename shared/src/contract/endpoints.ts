@@ -12,7 +12,15 @@ export interface EndpointDef {
   /** OpenAPI-style path relative to the base URL (`/cases/{case_id}`). */
   path: string;
   tag:
-    'Cases' | 'Summaries' | 'Actions' | 'Devices' | 'Observations' | 'Webhooks' | 'Trace' | 'PATs';
+    | 'Cases'
+    | 'Summaries'
+    | 'Actions'
+    | 'Devices'
+    | 'Users'
+    | 'Observations'
+    | 'Webhooks'
+    | 'Trace'
+    | 'PATs';
   summary: string;
   description?: string;
   /** The scope a token needs; `null` means any valid token. */
@@ -44,6 +52,7 @@ const DeliveryPage = s.pageOf(s.Delivery).meta({ id: 'DeliveryPage' });
 const TracePage = s.pageOf(s.TraceEntry).meta({ id: 'TracePage' });
 const PatPage = s.pageOf(s.Pat).meta({ id: 'PatPage' });
 const EventPage = s.pageOf(s.WebhookEvent).meta({ id: 'EventPage' });
+const UserPage = s.pageOf(s.User).meta({ id: 'UserPage' });
 const ObservationCreateBody = z
   .union([s.ObservationCreate, s.ObservationBatchCreate])
   .meta({ id: 'ObservationCreateBody' });
@@ -285,6 +294,18 @@ export const ENDPOINTS = {
     scope: 'devices:read',
     query: s.DeviceFilters,
     success: { status: 200, description: 'A page of devices.', schema: DevicePage },
+    errors: [400, 403],
+  },
+  listUsers: {
+    method: 'get',
+    path: '/users',
+    tag: 'Users',
+    summary: 'List the users of the tenant',
+    description:
+      'The people response actions can target (`disable_user`, `enable_user`), by id; connectors fill their user dropdowns from it.',
+    scope: 'devices:read',
+    query: s.UserFilters,
+    success: { status: 200, description: 'A page of users, by id.', schema: UserPage },
     errors: [400, 403],
   },
   getDevice: {

@@ -42,6 +42,7 @@ const TAGS: { name: EndpointDef['tag']; description: string }[] = [
   { name: 'Actions', description: 'Response actions and their human approval (Guardrails).' },
   { name: 'Devices', description: 'Devices (endpoints) seen by SenseOn.' },
   { name: 'Observations', description: 'Observations as OCSF events.' },
+  { name: 'Users', description: 'The tenant’s user directory, for user-targeted actions.' },
   {
     name: 'Webhooks',
     description: 'Webhook subscriptions and deliveries (Standard Webhooks signing).',

@@ -10,3 +10,4 @@ export * from './trace';
 export * from './trace-proofs';
 export * from './pats';
 export * from './me';
+export * from './users';

@@ -25,7 +25,7 @@ export const SUMMARY_TIMEOUT_OVERRIDES: Record<string, FieldOverrides> = {
     help:
       `How long to wait for the AI summary, in seconds: at most ${maxSeconds}, because Zapier ` +
       `stops a step after 30 s (a larger value counts as ${maxSeconds}). If the summary is not ` +
-      'ready by then, the step still succeeds, with Status `generating` and a Next Step that ' +
+      'ready by then, the step still succeeds, with Status **Generating** and a Next Step that ' +
       'says how to pick the summary up later.',
   },
 };
@@ -53,7 +53,8 @@ export async function generateSummary(
   const result = single(
     await runStep(z, bundle, 'case.generateSummary', bundle.inputData, { summaryWait }),
   );
-  if (result.status !== 'generating') return result;
+  // Next Step is always there (empty when the summary is ready), so a Zap can map it either way.
+  if (result.status !== 'generating') return { ...result, next_step: null };
   const caseId = String(result.case_id);
   return {
     ...result,

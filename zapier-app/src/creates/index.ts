@@ -38,28 +38,27 @@ const ADD_IOC_SAMPLE = {
 export const creates = {
   update_case: operationCreate({
     key: 'update_case',
-    noun: 'Case',
     sample: withSummary(CASE, summarizeCase(CASE as unknown as Case)),
     outputFields: CASE_FIELDS,
   }),
   add_case_comment: operationCreate({
     key: 'add_case_comment',
-    noun: 'Comment',
     sample: withSummary(COMMENT, summarizeComment(COMMENT as unknown as Comment)),
     outputFields: COMMENT_FIELDS,
   }),
   generate_case_summary: operationCreate({
     key: 'generate_case_summary',
-    noun: 'AI Case Summary',
-    sample: withSummary(AI_SUMMARY, summarizeSummary(AI_SUMMARY as unknown as CaseSummaryResponse)),
+    sample: withSummary(
+      { ...AI_SUMMARY, next_step: null },
+      summarizeSummary(AI_SUMMARY as unknown as CaseSummaryResponse),
+    ),
     outputFields: AI_SUMMARY_FIELDS,
     fieldOverrides: SUMMARY_TIMEOUT_OVERRIDES,
     perform: generateSummary,
   }),
-  request_action: approvalCreate({ key: 'request_action', noun: 'Response Action' }),
+  request_action: approvalCreate({ key: 'request_action' }),
   approve_action: operationCreate({
     key: 'approve_action',
-    noun: 'Approval',
     sample: actionSample({
       ...ACTION,
       status: 'approved',
@@ -70,7 +69,6 @@ export const creates = {
   }),
   reject_action: operationCreate({
     key: 'reject_action',
-    noun: 'Rejection',
     sample: actionSample({
       ...ACTION,
       status: 'rejected',
@@ -80,16 +78,14 @@ export const creates = {
     }),
     outputFields: ACTION_FIELDS,
   }),
-  isolate_device: approvalCreate({ key: 'isolate_device', noun: 'Device Isolation' }),
+  isolate_device: approvalCreate({ key: 'isolate_device' }),
   add_ioc: operationCreate({
     key: 'add_ioc',
-    noun: 'IOC',
     sample: actionSample(ADD_IOC_SAMPLE),
     outputFields: ACTION_FIELDS,
   }),
   create_observation: operationCreate({
     key: 'create_observation',
-    noun: 'Observation',
     sample: withSummary(OBSERVATION, summarizeObservation(OBSERVATION as unknown as Observation)),
     outputFields: OBSERVATION_FIELDS,
   }),

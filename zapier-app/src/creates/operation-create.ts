@@ -1,5 +1,6 @@
 import type { Bundle, PlainOutputField, ZObject } from 'zapier-platform-core';
 import { defineCreate } from 'zapier-platform-core';
+import { copyOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields, renderInputFields, type FieldOverrides } from '../fields/render';
 import { operationFor } from '../operations';
@@ -8,7 +9,6 @@ import { runStep, single, type StepRecord } from '../run';
 export interface OperationCreateConfig {
   /** The Zapier key the catalog places the operation at. */
   key: string;
-  noun: string;
   sample: Record<string, unknown>;
   outputFields: PlainOutputField[];
   /** Help or default that Zapier must word differently (a bound only Zapier has). */
@@ -18,8 +18,8 @@ export interface OperationCreateConfig {
 }
 
 /**
- * A Zapier create rendered from its catalog operation: label, description and fields from the
- * catalog, and `runOperation` as the behaviour, so it does what the n8n node does.
+ * A Zapier create rendered from its catalog operation: fields from the catalog, words from
+ * Zapier's copy table (`copy.ts`), and `runOperation` as the behaviour, so it does what the n8n node does.
  */
 export function operationCreate(config: OperationCreateConfig) {
   const op = operationFor(config.key);
@@ -29,10 +29,11 @@ export function operationCreate(config: OperationCreateConfig) {
   const perform =
     config.perform ??
     (async (z: ZObject, bundle: Bundle) => single(await runStep(z, bundle, op.key)));
+  const copy = copyOf(config.key);
   return defineCreate({
     key: config.key,
-    noun: config.noun,
-    display: { label: op.label, description: op.description },
+    noun: copy.noun,
+    display: { label: copy.label, description: copy.description },
     operation: {
       inputFields,
       perform: handled(perform, namedFields),

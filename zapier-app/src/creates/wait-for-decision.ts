@@ -13,11 +13,12 @@ import type {
   ZObject,
 } from 'zapier-platform-core';
 import { defineCreate } from 'zapier-platform-core';
+import { copyOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields, renderInputFields } from '../fields/render';
 import { operationFor } from '../operations';
 import { runStep, single } from '../run';
-import { DECIDED_ACTION } from '../samples/records';
+import { ACTION } from '../samples/records';
 import { ACTION_FIELDS } from '../samples/output-fields';
 import { verifiedEvent } from '../webhooks/signed-request';
 import { openSeal, sealSecret } from './callback-seal';
@@ -70,6 +71,7 @@ async function perform(z: ZObject, bundle: Bundle, opKey: Parameters<typeof runS
       ...visible(action),
       waiting_for_decision: false,
       decision: decisionOf(action as unknown as Action),
+      decision_event: null,
     };
   }
   const secret = action.callback_secret;
@@ -84,6 +86,7 @@ async function perform(z: ZObject, bundle: Bundle, opKey: Parameters<typeof runS
     ...visible(action),
     waiting_for_decision: true,
     decision: null,
+    decision_event: null,
     [SEAL_KEY]: sealSecret(secret, tokenOf(bundle)),
     summary: `${action.summary} The Zap waits for the decision.`,
   };
@@ -117,25 +120,28 @@ async function performResume(_z: ZObject, bundle: Bundle) {
 }
 
 /** A response action create that can pause the Zap until the approval decision arrives. */
-export function approvalCreate(config: { key: string; noun: string }) {
+export function approvalCreate(config: { key: string }) {
   const op = operationFor(config.key);
   // Request Response Action shows only the target fields of the chosen type (dynamic fields).
   const inputFields: InputField[] = [...renderInputFields(op.fields), WAIT_FOR_DECISION_FIELD];
   const namedFields = [...renderFields(op.fields), WAIT_FOR_DECISION_FIELD];
+  const copy = copyOf(config.key);
   return defineCreate({
     key: config.key,
-    noun: config.noun,
-    display: { label: op.label, description: op.description },
+    noun: copy.noun,
+    display: { label: copy.label, description: copy.description },
     operation: {
       inputFields,
       perform: handled((z: ZObject, bundle: Bundle) => perform(z, bundle, op.key), namedFields),
       performResume: handled(performResume, namedFields),
+      // What the step gives when it does not wait, the common case: a pending request, so
+      // "Decided By" and the like are mapped knowing they fill in only after a decision.
       sample: {
-        ...DECIDED_ACTION,
+        ...ACTION,
         waiting_for_decision: false,
-        decision: 'approved',
-        decision_event: 'action.approved',
-        summary: summarizeDecision(DECIDED_ACTION as unknown as Action, 'approved'),
+        decision: decisionOf(ACTION as unknown as Action),
+        decision_event: null,
+        summary: summarizeAction(ACTION as unknown as Action),
       },
       outputFields: OUTPUT_FIELDS,
     },

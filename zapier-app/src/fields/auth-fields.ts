@@ -1,16 +1,30 @@
 import type { Authentication, PlainInputField } from 'zapier-platform-core';
-import { DEFAULT_BASE_URL } from '../client';
+import { DEFAULT_BASE_URL, TOKEN_PAGE_URL } from '../client';
 
 /** The connection's fields; their keys are what `bundle.authData` holds. */
 export const AUTH_FIELDS = [
   {
+    key: 'environment',
+    label: 'Environment',
+    type: 'string',
+    required: true,
+    default: 'production',
+    choices: [
+      { value: 'production', sample: 'production', label: 'Production' },
+      { value: 'sandbox', sample: 'sandbox', label: 'Sandbox (testing only)' },
+    ],
+    helpText:
+      'Production for your SenseOn tenant. Sandbox only when you test Zaps against a SenseOn sandbox your team runs.',
+    isNoSecret: true,
+  },
+  {
     key: 'baseUrl',
-    label: 'Base URL',
+    label: 'API Address',
     type: 'string',
     required: true,
     default: DEFAULT_BASE_URL,
     helpText:
-      'The SenseOn API address. Keep the default unless SenseOn gave you another one (a regional API, or a sandbox such as `http://127.0.0.1:4010/v1`).',
+      'Keep the default unless SenseOn gave you a regional address. In Production it must start with https://; for a sandbox, the address your team gave you.',
     isNoSecret: true,
   },
   {
@@ -18,8 +32,7 @@ export const AUTH_FIELDS = [
     label: 'Personal Access Token',
     type: 'password',
     required: true,
-    helpText:
-      'Create one in SenseOn under **Settings → API → Personal access tokens** with the scopes your Zaps need (for example `cases:read cases:write actions:request webhooks:manage`). It is shown only once.',
+    helpText: `Create one in SenseOn under [Settings → API tokens](${TOKEN_PAGE_URL}) with the permissions your Zaps need (read and write cases, request actions, manage webhooks). It is shown only once.`,
   },
   {
     key: 'tenantId',

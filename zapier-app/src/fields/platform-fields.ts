@@ -43,6 +43,8 @@ export const ZAPIER_FIELD_DIFFERENCES: readonly ZapierFieldDifference[] = [
   { zapierKey: 'new_case', field: 'status', change: 'added', reason: TRIGGER_FILTER },
   { zapierKey: 'action_update', field: 'status', change: 'added', reason: TRIGGER_FILTER },
   { zapierKey: 'action_update', field: 'type', change: 'added', reason: TRIGGER_FILTER },
+  { zapierKey: 'updated_case', field: 'changes', change: 'added', reason: TRIGGER_FILTER },
+  { zapierKey: 'updated_case', field: 'new_status', change: 'added', reason: TRIGGER_FILTER },
 ];
 
 /** The field keys Zapier adds to one action or trigger. */

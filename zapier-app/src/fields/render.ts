@@ -1,4 +1,16 @@
-import { isShown, optionLabel, type FieldSpec } from '@senseon/client';
+import {
+  ActionStatus,
+  ActionType,
+  CaseStatus,
+  DeviceStatus,
+  IocType,
+  isShown,
+  ObservationSource,
+  optionLabel,
+  OsType,
+  Severity,
+  type FieldSpec,
+} from '@senseon/client';
 import {
   defineInputFields,
   type Bundle,
@@ -6,6 +18,7 @@ import {
   type InputField,
   type PlainInputField,
 } from 'zapier-platform-core';
+import { readableText } from '../copy';
 
 /**
  * The hidden triggers that fill each `lookup` dropdown, and the search a user can add instead
@@ -16,6 +29,31 @@ const LOOKUPS: Record<NonNullable<FieldSpec['lookup']>, { dynamic: string; searc
   device: { dynamic: 'device_list.id.label', search: 'find_device.id' },
   pendingAction: { dynamic: 'pending_action_list.id.label' },
 };
+
+/** Every value the API takes from a list; help text names them the way people write them. */
+export const API_VALUES: readonly string[] = [
+  ...ActionType.options,
+  ...ActionStatus.options,
+  ...CaseStatus.options,
+  ...DeviceStatus.options,
+  ...IocType.options,
+  ...ObservationSource.options,
+  ...OsType.options,
+  ...Severity.options,
+];
+
+/**
+ * Zapier-only field presentation, by catalog field name: tags are a Zapier list field (each tag
+ * its own box, or a mapped list) rather than comma-separated text; user ids come from the
+ * users dropdown. The value reaches `runOperation` as an array, which it reads like the
+ * comma-separated text n8n sends.
+ */
+const ZAPIER_LIST_FIELDS = new Set(['tags']);
+const ZAPIER_HELP: Record<string, string> = {
+  tags: 'The tags the case should have; they replace its current tags. Add one tag per line.',
+};
+const USER_LOOKUP = { dynamic: 'user_list.id.label' } as const;
+const ZAPIER_USER_FIELDS = new Set(['target_user_id']);
 
 function choicesOf(options: readonly string[]): FieldChoiceWithLabel[] {
   return options.map((value) => ({ value, sample: value, label: optionLabel(value) }));
@@ -42,10 +80,10 @@ export function renderField(spec: FieldSpec, overrides: FieldOverrides = {}): Pl
     label: merged.label,
     type: ZAPIER_TYPE[merged.type],
     required: merged.required === true,
-    helpText: merged.help,
+    helpText: readableText(overrides.help ?? ZAPIER_HELP[merged.name] ?? merged.help, API_VALUES),
   };
   if (merged.options) field.choices = choicesOf(merged.options);
-  if (merged.type === 'multiOptions') field.list = true;
+  if (merged.type === 'multiOptions' || ZAPIER_LIST_FIELDS.has(merged.name)) field.list = true;
   if (merged.default !== undefined) field.default = String(merged.default);
   if (merged.placeholder) field.placeholder = merged.placeholder;
   if (merged.lookup) {
@@ -53,6 +91,7 @@ export function renderField(spec: FieldSpec, overrides: FieldOverrides = {}): Pl
     field.dynamic = lookup.dynamic;
     if (lookup.search) field.search = lookup.search;
   }
+  if (ZAPIER_USER_FIELDS.has(merged.name)) field.dynamic = USER_LOOKUP.dynamic;
   return field;
 }
 
@@ -64,7 +103,17 @@ export function renderFields(
   specs: readonly FieldSpec[],
   overrides: Record<string, FieldOverrides> = {},
 ): PlainInputField[] {
-  return defineInputFields(specs.map((spec) => renderField(spec, overrides[spec.name])));
+  return defineInputFields(
+    requiredFirst(specs.map((spec) => renderField(spec, overrides[spec.name]))),
+  );
+}
+
+/**
+ * Required fields before optional ones, each group in the catalog's order: Zapier's reviewers
+ * ask for the fields a step cannot run without at the top.
+ */
+export function requiredFirst<F extends PlainInputField>(fields: readonly F[]): F[] {
+  return [...fields.filter((f) => f.required), ...fields.filter((f) => !f.required)];
 }
 
 /**
@@ -81,12 +130,16 @@ export function renderInputFields(
   const controllers = new Set(specs.flatMap((spec) => Object.keys(spec.showWhen ?? {})));
   const fields: InputField[] = [];
   let conditional: FieldSpec[] = [];
+  // Required first; a conditional field keeps its place after the field it depends on.
+  const leads = (spec: FieldSpec) =>
+    spec.showWhen !== undefined || (overrides[spec.name]?.required ?? spec.required) === true;
+  const ordered = [...specs.filter(leads), ...specs.filter((spec) => !leads(spec))];
   const flush = () => {
     if (conditional.length === 0) return;
     fields.push(dependentFields(conditional, overrides));
     conditional = [];
   };
-  for (const spec of specs) {
+  for (const spec of ordered) {
     if (spec.showWhen) {
       conditional.push(spec);
       continue;

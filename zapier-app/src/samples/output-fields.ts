@@ -116,15 +116,6 @@ export const OBSERVATION_FIELDS: PlainOutputField[] = [
   SUMMARY,
 ];
 
-export const OBSERVATION_LIST_FIELDS: PlainOutputField[] = [
-  { key: 'count', label: 'Observations Found', type: 'integer' },
-  { key: 'observations[]id', label: 'Observation ID', type: 'string' },
-  { key: 'observations[]title', label: 'Observation Title', type: 'string' },
-  { key: 'observations[]severity', label: 'Observation Severity', type: 'string' },
-  { key: 'observations[]observed_at', label: 'Observed At', type: 'datetime' },
-  SUMMARY,
-];
-
 export const TRACE_FIELDS: PlainOutputField[] = [
   { key: 'case_id', label: 'Case ID', type: 'string' },
   { key: 'verified', label: 'Trace Verified', type: 'boolean' },

@@ -160,3 +160,21 @@ export const TRACE_ENTRY = {
   prev_hash: '5d1f0c8e2b7a4c9d8e1f2a3b4c5d6e7f8091a2b3c4d5e6f708192a3b4c5d6e7f',
   hash: '9a8b7c6d5e4f30211f2e3d4c5b6a79880f1e2d3c4b5a69788796a5b4c3d2e1f0',
 };
+
+/**
+ * Find Case's record: the case with its timeline, first observations and response actions, as
+ * `GET /cases/{case_id}` gives it (Find Case answers that shape whether found by id or by filters).
+ */
+export const CASE_DETAIL = {
+  ...CASE,
+  timeline: [
+    {
+      at: CASE.created_at,
+      event: 'case.created',
+      description: 'Case opened from 14 correlated observations.',
+      actor: { principal: 'system', origin: 'system' },
+    },
+  ],
+  observations: [OBSERVATION],
+  actions: [ACTION],
+};

@@ -5,11 +5,12 @@ import {
   type PlainInputField,
   type ZObject,
 } from 'zapier-platform-core';
+import { copyOf, displayOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { operationsFor } from '../operations';
 import { runStep, single, type StepRecord } from '../run';
-import { CASE } from '../samples/records';
+import { CASE_DETAIL } from '../samples/records';
 import { CASE_FIELDS } from '../samples/output-fields';
 import { textInput } from '../triggers/filters';
 
@@ -42,20 +43,20 @@ async function perform(z: ZObject, bundle: Bundle): Promise<StepRecord[]> {
     }
   }
   const found = await runStep(z, bundle, byFilters!.key, { ...bundle.inputData, limit: 1 });
-  return (Array.isArray(found) ? found : [found]).slice(0, 1);
+  const newest = (Array.isArray(found) ? found : [found])[0];
+  if (!newest) return [];
+  // The same record as by id (timeline, observations, actions), so a Zap maps one shape.
+  return [single(await runStep(z, bundle, byId!.key, { case_id: String(newest.id) }))];
 }
 
 export default defineSearch({
   key: 'find_case',
-  noun: 'Case',
-  display: {
-    label: 'Find Case',
-    description: `${byId.description} Or, without an id, the newest case matching status, severity and text.`,
-  },
+  noun: copyOf('find_case').noun,
+  display: displayOf('find_case'),
   operation: {
     inputFields,
     perform: handled(perform, inputFields),
-    sample: { ...CASE, summary: summarizeCase(CASE as unknown as Case) },
+    sample: { ...CASE_DETAIL, summary: summarizeCase(CASE_DETAIL as unknown as Case) },
     outputFields: CASE_FIELDS,
   },
 });

@@ -5,6 +5,7 @@ import {
   type PlainInputField,
   type ZObject,
 } from 'zapier-platform-core';
+import { copyOf, displayOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { operationsFor } from '../operations';
@@ -50,12 +51,8 @@ async function perform(z: ZObject, bundle: Bundle): Promise<StepRecord[]> {
 
 export default defineSearch({
   key: 'find_device',
-  noun: 'Device',
-  display: {
-    label: 'Find Device',
-    description:
-      'Find a device by its id, hostname or IP address: status, OS, IPs, risk score and criticality.',
-  },
+  noun: copyOf('find_device').noun,
+  display: displayOf('find_device'),
   operation: {
     inputFields,
     perform: handled(perform, inputFields),

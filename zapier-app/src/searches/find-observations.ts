@@ -5,59 +5,44 @@ import {
   type PlainInputField,
   type ZObject,
 } from 'zapier-platform-core';
+import { copyOf, displayOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { operationFor } from '../operations';
-import { runStep } from '../run';
+import { runStep, type StepRecord } from '../run';
 import { OBSERVATION } from '../samples/records';
-import { OBSERVATION_LIST_FIELDS } from '../samples/output-fields';
+import { OBSERVATION_FIELDS } from '../samples/output-fields';
 
 const op = operationFor('find_observations');
 
 const inputFields: PlainInputField[] = renderFields(op.fields, {
-  limit: { default: 10, help: 'The most observations to return, newest first (1–1000).' },
+  limit: {
+    default: 10,
+    help: 'How many of the newest matches to look at (1–1000); the step returns the newest one.',
+  },
 });
 
-function listSummary(observations: Record<string, unknown>[]): string {
-  if (observations.length === 0) return 'No observations match these filters.';
-  const newest = observations[0]!;
-  const count = observations.length === 1 ? '1 observation' : `${observations.length} observations`;
-  return `Found ${count}; newest: ${String(newest.summary)}`;
-}
-
 /**
- * A Zapier search step carries one record, so the observations (up to the limit) come as one
- * record with a line-item list, its count and a summary.
+ * A Zapier search returns the records it found, newest first, and Zapier uses the first: one
+ * observation, under a singular noun. Nothing found is an empty list, so the Zap's "if nothing
+ * is found" choice applies (an aggregate record would always count as found).
  */
-async function perform(z: ZObject, bundle: Bundle) {
+async function perform(z: ZObject, bundle: Bundle): Promise<StepRecord[]> {
   const found = await runStep(z, bundle, op.key);
-  const observations = Array.isArray(found) ? found : [found];
-  return [
-    {
-      count: observations.length,
-      observations,
-      summary: listSummary(observations),
-    },
-  ];
+  return Array.isArray(found) ? found : [found];
 }
-
-const sampleObservation = {
-  ...OBSERVATION,
-  summary: summarizeObservation(OBSERVATION as unknown as Observation),
-};
 
 export default defineSearch({
   key: 'find_observations',
-  noun: 'Observations',
-  display: { label: op.label, description: op.description },
+  noun: copyOf('find_observations').noun,
+  display: displayOf('find_observations'),
   operation: {
     inputFields,
     perform: handled(perform, inputFields),
     sample: {
-      count: 1,
-      observations: [sampleObservation],
-      summary: listSummary([sampleObservation]),
+      ...OBSERVATION,
+      summary: summarizeObservation(OBSERVATION as unknown as Observation),
     },
-    outputFields: OBSERVATION_LIST_FIELDS,
+    outputFields: OBSERVATION_FIELDS,
   },
 });

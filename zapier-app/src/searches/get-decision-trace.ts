@@ -4,6 +4,7 @@ import {
   type PlainInputField,
   type ZObject,
 } from 'zapier-platform-core';
+import { copyOf, displayOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { operationFor } from '../operations';
@@ -24,8 +25,8 @@ async function perform(z: ZObject, bundle: Bundle) {
 
 export default defineSearch({
   key: 'get_decision_trace',
-  noun: 'Decision Trace',
-  display: { label: op.label, description: op.description },
+  noun: copyOf('get_decision_trace').noun,
+  display: displayOf('get_decision_trace'),
   operation: {
     inputFields,
     perform: handled(perform, inputFields),

@@ -6,11 +6,12 @@ import {
   type ActionUpdateItem,
 } from '@senseon/client';
 import { defineTrigger, type Bundle } from 'zapier-platform-core';
+import { copyOf, displayOf } from '../copy';
 import { handled } from '../errors';
 import { renderField } from '../fields/render';
 import { ACTION } from '../samples/records';
 import { ACTION_UPDATE_FIELDS } from '../samples/output-fields';
-import { feedTrigger, triggersWhen } from './feed-trigger';
+import { feedTrigger } from './feed-trigger';
 import { inList, listInput } from './filters';
 
 const inputFields = [
@@ -36,12 +37,8 @@ const operations = feedTrigger(actionUpdateFeed, matches);
 
 export default defineTrigger({
   key: 'action_update',
-  noun: 'Response Action',
-  display: {
-    label: actionUpdateFeed.label,
-    // The Zap's status filter defaults to pending approval; the description says so.
-    description: `${triggersWhen(actionUpdateFeed)} By default, on every new approval request.`,
-  },
+  noun: copyOf('action_update').noun,
+  display: displayOf('action_update'),
   operation: {
     type: 'hook',
     inputFields,

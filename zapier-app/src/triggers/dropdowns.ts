@@ -1,4 +1,12 @@
-import type { Action, Case, CursorPage, Device, PagePromise } from '@senseon/client';
+import {
+  optionLabel,
+  type Action,
+  type Case,
+  type CursorPage,
+  type Device,
+  type PagePromise,
+  type User,
+} from '@senseon/client';
 import { defineTrigger, type Bundle, type ZObject } from 'zapier-platform-core';
 import { clientFor } from '../client';
 import { handled } from '../errors';
@@ -26,9 +34,11 @@ async function dropdownPage<T>(
 const caseLabel = (c: Case) => `${c.title} (${c.severity}, ${c.status}) · ${c.id}`;
 const deviceLabel = (d: Device) =>
   `${d.hostname} (${d.os.name}, ${d.status}${d.ip_addresses[0] ? `, ${d.ip_addresses[0]}` : ''}) · ${d.id}`;
+const userLabel = (u: User) =>
+  `${u.name} (${u.email}, ${u.department}${u.status === 'disabled' ? ', disabled' : ''}) · ${u.id}`;
 const actionLabel = (a: Action) => {
   const target = a.target.device_id ?? a.target.user_id ?? a.target.ioc?.value ?? a.case_id;
-  return `${a.type} ${target} on ${a.case_id}, requested by ${a.requested_by.principal} · ${a.id}`;
+  return `${optionLabel(a.type)} ${target} on ${a.case_id}, requested by ${a.requested_by.principal} · ${a.id}`;
 };
 
 export const caseList = defineTrigger({
@@ -83,6 +93,23 @@ export const pendingActionList = defineTrigger({
         clientFor(z, bundle).actions.list({ status: 'pending_approval', limit: PAGE_SIZE, cursor }),
       );
       return actions.map((a) => ({ id: a.id, label: actionLabel(a) }));
+    }),
+  },
+});
+
+/** Fills Target User: people by name, so no one types a `usr_` id (`GET /users`). */
+export const userList = defineTrigger({
+  key: 'user_list',
+  noun: 'User',
+  display: { label: 'Users (dropdown)', description: 'Fills the User dropdowns.', hidden: true },
+  operation: {
+    type: 'polling',
+    canPaginate: true,
+    perform: handled(async (z: ZObject, bundle: Bundle) => {
+      const users = await dropdownPage(z, bundle, (cursor) =>
+        clientFor(z, bundle).users.list({ limit: PAGE_SIZE, cursor }),
+      );
+      return users.map((u) => ({ id: u.id, label: userLabel(u) }));
     }),
   },
 });

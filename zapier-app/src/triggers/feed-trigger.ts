@@ -1,4 +1,9 @@
-import type { EventFeed, FeedItem } from '@senseon/client';
+import {
+  WebhookVerificationError,
+  type EventFeed,
+  type FeedItem,
+  type WebhookEvent,
+} from '@senseon/client';
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { clientFor } from '../client';
 import { verifiedEvent } from '../webhooks/signed-request';
@@ -6,9 +11,21 @@ import { pollLimit } from './poll';
 import { restHookLifecycle, subscriptionSecret } from './rest-hook';
 import { claimDelivery } from './seen-deliveries';
 
-/** Zapier's "Triggers when…" from the feed's one sentence ("A new case was opened."). */
-export function triggersWhen(feed: Pick<EventFeed, 'description'>): string {
-  return `Triggers when ${feed.description.charAt(0).toLowerCase()}${feed.description.slice(1)}`;
+/**
+ * The delivery's event, or a halt when it fails the signature check. Anyone who learns the hook
+ * URL can POST to it, and a step that errors again and again makes Zapier switch the Zap off;
+ * a `HaltedError` stops this run only, shows in the Zap history as halted, and counts as no
+ * error. Nothing of a forged body is read.
+ */
+function deliveredEvent(z: ZObject, bundle: Bundle): WebhookEvent {
+  try {
+    return verifiedEvent(bundle, subscriptionSecret(bundle));
+  } catch (error) {
+    if (!(error instanceof WebhookVerificationError)) throw error;
+    throw new z.errors.HaltedError(
+      `Ignored a request that is not a genuine SenseOn delivery (${error.reason}): ${error.message}`,
+    );
+  }
 }
 
 /**
@@ -23,10 +40,10 @@ export function feedTrigger<I extends FeedItem>(
   return {
     /**
      * Hook: a verified delivery of one of the feed's events, once: a redelivery of the same
-     * `webhook-id` gives nothing (`seen-deliveries.ts`).
+     * `webhook-id` gives nothing (`seen-deliveries.ts`); a forged one halts (`deliveredEvent`).
      */
     perform: async (z: ZObject, bundle: Bundle): Promise<I[]> => {
-      const event = verifiedEvent(bundle, subscriptionSecret(bundle));
+      const event = deliveredEvent(z, bundle);
       if (!feed.events.includes(event.type)) return [];
       const claim = await claimDelivery(z, bundle, event);
       if (!claim.first) return [];

@@ -1,10 +1,11 @@
 import { F, newCaseFeed, newCaseItem, type Case, type NewCaseItem } from '@senseon/client';
 import { defineTrigger, type Bundle } from 'zapier-platform-core';
+import { copyOf, displayOf } from '../copy';
 import { handled } from '../errors';
 import { renderFields } from '../fields/render';
 import { CASE } from '../samples/records';
 import { CASE_FIELDS } from '../samples/output-fields';
-import { feedTrigger, triggersWhen } from './feed-trigger';
+import { feedTrigger } from './feed-trigger';
 import { atLeastSeverity, inList, listInput, textInput } from './filters';
 
 const inputFields = renderFields([F.minSeverity, F.statusFilter], {
@@ -27,8 +28,8 @@ const operations = feedTrigger(newCaseFeed, matches);
 
 export default defineTrigger({
   key: 'new_case',
-  noun: 'Case',
-  display: { label: newCaseFeed.label, description: triggersWhen(newCaseFeed) },
+  noun: copyOf('new_case').noun,
+  display: displayOf('new_case'),
   operation: {
     type: 'hook',
     inputFields,
