@@ -6,6 +6,7 @@ import { onErrorPart } from './on-error.part';
 import { approvalAbusePart } from './approval-abuse.part';
 import { badInputPart } from './bad-input.part';
 import { secretsPart } from './secrets.part';
+import { tamperingPart } from './tampering.part';
 
 /** One part of the chaos run: a module that does its damage and returns its measured rows. */
 export interface ChaosPart {
@@ -30,5 +31,6 @@ export const PARTS: ChaosPart[] = [
   // The poll trigger across an n8n restart with late-arriving data comes here (issue 12).
   approvalAbusePart,
   badInputPart,
+  tamperingPart,
   secretsPart,
 ];
