@@ -67,7 +67,11 @@ function n8nPoller(feed: EventFeed) {
 }
 
 /** n8n's SenseOn Trigger (the newest version) receiving the delivery. */
-async function n8nWebhookItem(delivery: Delivery, secret: string): Promise<Json | undefined> {
+async function n8nWebhookItem(
+  delivery: Delivery,
+  webhookId: string,
+  secret: string,
+): Promise<Json | undefined> {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(delivery.headers)) {
     if (typeof value === 'string') headers[name] = value;
@@ -76,18 +80,19 @@ async function n8nWebhookItem(delivery: Delivery, secret: string): Promise<Json 
     nodeType: new SenseOnTrigger(),
     request: { method: 'POST', path: delivery.path, headers, rawBody: Buffer.from(delivery.body) },
     credentials: sandboxCredential(sandbox.url, sandbox.tokens.analyst),
-    staticData: { webhookId: 'wh_parity', webhookSecret: secret },
+    // The real subscription: the trigger claims each event against it (POST …/claims).
+    staticData: { webhookId, webhookSecret: secret },
     node: { typeVersion: 2 },
   });
   return run.workflowData?.[0]?.[0]?.json;
 }
 
 /** Zapier's REST hook trigger receiving the delivery, with no filter set. */
-async function zapierHookItem(key: string, delivery: Delivery, secret: string) {
+async function zapierHookItem(key: string, delivery: Delivery, webhookId: string, secret: string) {
   const items = (await appTester(zapierOperation(key).perform, {
     authData: authFor(sandbox, 'analyst'),
     // Zapier's type names only the id; the secret is what performSubscribe stored beside it.
-    subscribeData: { id: 'wh_parity', secret } as { id: string },
+    subscribeData: { id: webhookId, secret } as { id: string },
     inputData: {},
     ...zapierRequest(delivery),
   })) as Json[];
@@ -183,7 +188,7 @@ describe.each(FEEDS.map((feed) => [feed.key, feed] as const))('%s', (_key, feed)
   let webhookItems: FeedItem[] = [];
 
   it('gives the same item, keyed the same, by Zapier’s hook, n8n’s webhook and the core', async () => {
-    const { secret } = subscriptions.get(feed.key)!;
+    const { id, secret } = subscriptions.get(feed.key)!;
     const deliveries = await deliveriesOf(feed, DELIVERED[feed.key]!);
     webhookItems = [];
     for (const delivery of deliveries) {
@@ -191,9 +196,9 @@ describe.each(FEEDS.map((feed) => [feed.key, feed] as const))('%s', (_key, feed)
       const core = await feed.fromEvent(event, analyst);
       expect(core).not.toBeNull();
       expect(core!.id).toBe(feed.dedupeKey(core!));
-      expect(await n8nWebhookItem(delivery, secret)).toEqual(core);
+      expect(await n8nWebhookItem(delivery, id, secret)).toEqual(core);
       const key = zapierKey(feed);
-      if (key) expect(await zapierHookItem(key, delivery, secret)).toEqual(core);
+      if (key) expect(await zapierHookItem(key, delivery, id, secret)).toEqual(core);
       webhookItems.push(core!);
     }
   });

@@ -108,7 +108,8 @@ describe('SenseOn Trigger', () => {
     });
     const run = await started(path);
     expect(run.workflowData![0]![0]!.json).toEqual({
-      id: `${updated.id}:${updated.updated_at}`,
+      // Each update is its own item, keyed by its event (the same key the poll gives).
+      id: expect.stringMatching(/^evt_/),
       case_id: updated.id,
       change: 'severity',
       changes: { severity: { from: cases[4]!.severity, to: updated.severity } },

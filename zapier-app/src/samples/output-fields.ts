@@ -107,6 +107,7 @@ export const AI_SUMMARY_FIELDS: PlainOutputField[] = [
 export const OBSERVATION_FIELDS: PlainOutputField[] = [
   { key: 'id', label: 'Observation ID', type: 'string' },
   { key: 'observed_at', label: 'Observed At', type: 'datetime' },
+  { key: 'ingested_at', label: 'Ingested At', type: 'datetime' },
   { key: 'source', label: 'Source', type: 'string' },
   { key: 'severity', label: 'Severity', type: 'string' },
   { key: 'title', label: 'Title', type: 'string' },

@@ -128,6 +128,7 @@ export const AI_SUMMARY_GENERATING = {
 export const OBSERVATION = {
   id: 'obs_7c1d5e',
   observed_at: '2026-11-20T09:13:58Z',
+  ingested_at: '2026-11-20T09:14:03Z',
   source: 'endpoint',
   severity: 'high',
   title: 'rundll32.exe beaconing to 185.220.101.42:443',
