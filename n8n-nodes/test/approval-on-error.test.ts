@@ -129,7 +129,7 @@ describe('SenseOn node: a waiting node never fails open', () => {
     }
   }
 
-  it('an answer without a callback secret leaves on Not Approved with continue on fail, and throws without', async () => {
+  it('an answer without a callback secret still waits: the node keeps and needs none', async () => {
     const base = new URL(sb.sandbox.url).pathname.replace(/\/$/, '');
     const online = devices.filter((d) => d.status === 'online');
     await withoutCallbackSecrets(async (proxy) => {
@@ -139,19 +139,14 @@ describe('SenseOn node: a waiting node never fails open', () => {
         parameters: isolate({ device_id: byId(online[2]!.id) }),
         credentials,
         continueOnFail: true,
+        execution: newExecution('exec-no-secret'),
       });
-      expect(execution.waitTill).toBeUndefined();
-      expect(output[APPROVED_OUTPUT]).toEqual([]);
-      expect((output[NOT_APPROVED_OUTPUT]![0]!.json as IDataObject).error).toMatch(
-        /no callback secret/,
-      );
-      await expect(
-        runExecute({
-          nodeType: node,
-          parameters: isolate({ device_id: byId(online[3]!.id) }),
-          credentials,
-        }),
-      ).rejects.toThrow(/no callback secret/);
+      expect(output).toEqual([[], []]);
+      expect(execution.waitTill).toBeDefined();
+      expect(Object.keys(execution.nodeContext.senseonPendingDecision as object).sort()).toEqual([
+        'actionId',
+        'itemIndex',
+      ]);
     });
   });
 

@@ -59,6 +59,14 @@ describe('SenseOn node: waiting for the decision', () => {
     return candidates[nextDevice++]!;
   }
 
+  /** The action's callback secret, read underneath the API: what the old node kept. */
+  function callbackSecretOf(actionId: string): string {
+    const row = sb.sandbox.db
+      .prepare('SELECT callback_secret FROM actions WHERE id = ?')
+      .get(actionId) as { callback_secret: string };
+    return row.callback_secret;
+  }
+
   async function isolateAndWait(executionId: string, extra: INodeParameters = {}) {
     const device = freshDevice();
     const execution = newExecution(executionId, `${receiver.url}/webhook-waiting`);
@@ -91,7 +99,12 @@ describe('SenseOn node: waiting for the decision', () => {
     expect(run.output).toEqual([[], []]);
     expect(execution.waitTill).toEqual(WAIT_INDEFINITELY);
     expect(pending.actionId).toMatch(/^act_/);
-    expect(pending.callbackSecret).toMatch(/^whsec_/);
+    // n8n saves the node context with the execution, for anyone who may view it: no secret.
+    expect(Object.keys(pending).sort()).toEqual(['actionId', 'itemIndex']);
+    const secret = callbackSecretOf(pending.actionId);
+    expect(secret).toMatch(/^whsec_/);
+    expect(JSON.stringify(execution)).not.toContain(secret);
+    expect(JSON.stringify(execution)).not.toContain('whsec_');
     // The callback URL the action was requested with is this execution's resume URL.
     const action = await sb.client('admin').actions.retrieve(pending.actionId);
     expect(action.callback_url).toBe(execution.resumeUrl);
@@ -109,7 +122,7 @@ describe('SenseOn node: waiting for the decision', () => {
       decided_by: expect.objectContaining({ principal: expect.any(String) }),
     });
     expect(approved![0]!.json).not.toHaveProperty('callback_secret');
-    expect(JSON.stringify(resumed.workflowData)).not.toContain(pending.callbackSecret);
+    expect(JSON.stringify(resumed.workflowData)).not.toContain(secret);
 
     // The step asked SenseOn for the decision only: once the action has run, no "completed"
     // callback comes to a resume URL whose execution has moved on (n8n would answer it 409 on
@@ -159,7 +172,7 @@ describe('SenseOn node: waiting for the decision', () => {
     });
   });
 
-  it('refuses forged, stale and foreign callbacks, and keeps waiting for the real one', async () => {
+  it('a forged "approved", even correctly signed, resumes nothing while SenseOn says pending', async () => {
     const { pending, execution } = await isolateAndWait('exec-forged');
     const action = await sb.client('admin').actions.retrieve(pending.actionId);
     const body = JSON.stringify({
@@ -167,41 +180,118 @@ describe('SenseOn node: waiting for the decision', () => {
       type: 'action.approved',
       created_at: new Date().toISOString(),
       tenant_id: action.tenant_id,
-      data: { ...action, status: 'approved' },
+      data: { ...action, status: 'approved', decided_by: { principal: 'mallory' } },
     });
     const now = Math.floor(Date.now() / 1000);
-    const post = (headers: Record<string, string>, payload = body) =>
-      fetch(execution.resumeUrl, {
+    const post = async (headers: Record<string, string>, payload = body) => {
+      const response = await fetch(execution.resumeUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: payload,
       });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
     const signed = (secret: string, timestamp: number, payload = body) => ({
       'webhook-id': 'evt_forged1',
       'webhook-timestamp': String(timestamp),
       'webhook-signature': signWebhook({ id: 'evt_forged1', timestamp, body: payload, secret }),
     });
 
-    const wrongSecret = await post(
-      signed('whsec_' + Buffer.from('not the secret').toString('base64'), now),
-    );
-    expect(wrongSecret.status).toBe(401);
-    const stale = await post(signed(pending.callbackSecret, now - 3600));
-    expect(stale.status).toBe(401);
-    expect(await stale.json()).toMatchObject({ reason: 'timestamp_too_old' });
-    const tampered = await post(
-      signed(pending.callbackSecret, now),
-      body.replace('"approved"', '"approved" '),
-    );
-    expect(tampered.status).toBe(401);
+    // Unsigned; signed with a made-up secret; signed with the real secret (as whoever read it
+    // from an old execution could); replayed an hour old. SenseOn says pending each time.
+    const attempts = [
+      await post({}),
+      await post(signed('whsec_' + Buffer.from('not the secret').toString('base64'), now)),
+      await post(signed(callbackSecretOf(pending.actionId), now)),
+      await post(signed(callbackSecretOf(pending.actionId), now - 3600)),
+    ];
+    for (const attempt of attempts) {
+      expect(attempt).toEqual({
+        status: 200,
+        body: { ignored: 'the response action is still pending' },
+      });
+    }
     const foreignBody = body.replace(pending.actionId, 'act_someotheraction');
-    const foreign = await post(signed(pending.callbackSecret, now, foreignBody), foreignBody);
-    expect(foreign.status).toBe(200);
+    const foreign = await post({}, foreignBody);
+    expect(foreign).toEqual({
+      status: 200,
+      body: { ignored: 'not the response action this step waits for' },
+    });
     expect(resumes.get('exec-forged')!.some((r) => r.workflowData)).toBe(false);
+    expect((await sb.client('admin').actions.retrieve(pending.actionId)).status).toBe(
+      'pending_approval',
+    );
 
+    // SenseOn's own approval then resumes it, with SenseOn's record, not the forged body.
     await sb.client('approver').actions.approve(pending.actionId, {});
     const resumed = await resumedWith('exec-forged');
-    expect(resumed.workflowData![0]![0]!.json).toMatchObject({ decision: 'approved' });
+    expect(resumed.workflowData![1]).toEqual([]);
+    const approved = resumed.workflowData![0]![0]!.json;
+    expect(approved).toMatchObject({ id: pending.actionId, decision: 'approved' });
+    expect(JSON.stringify(approved)).not.toContain('mallory');
+  });
+
+  it('a rejected action stays Not Approved whatever a callback claims', async () => {
+    const { pending, execution } = await isolateAndWait('exec-claims-approved');
+    // The stand-in n8n turns the real callback away, so only the claim below reaches the node.
+    executions.get('exec-claims-approved')!.finished = true;
+    await sb.client('approver').actions.reject(pending.actionId, { reason: 'No.' });
+    const action = await sb.client('admin').actions.retrieve(pending.actionId);
+    const claim = JSON.stringify({
+      type: 'action.approved',
+      data: { ...action, status: 'approved' },
+    });
+    const run = await runWebhook({
+      nodeType: node,
+      request: {
+        method: 'POST',
+        path: '/webhook-waiting/exec-claims-approved',
+        headers: { 'content-type': 'application/json' },
+        rawBody: Buffer.from(claim),
+      },
+      credentials: sb.credential('analyst'),
+      nodeContext: execution.nodeContext,
+    });
+    expect(run.workflowData![0]).toEqual([]);
+    expect(run.workflowData![1]![0]!.json).toMatchObject({
+      status: 'rejected',
+      decision: 'rejected',
+    });
+  });
+
+  it('when SenseOn cannot be asked, answers 5xx and resumes nothing', async () => {
+    const { pending, execution } = await isolateAndWait('exec-unreachable');
+    const run = await runWebhook({
+      nodeType: node,
+      request: {
+        method: 'POST',
+        path: '/webhook-waiting/exec-unreachable',
+        headers: { 'content-type': 'application/json' },
+        rawBody: Buffer.from(
+          JSON.stringify({ data: { id: pending.actionId, status: 'approved' } }),
+        ),
+      },
+      // Nothing listens on port 9 of this host.
+      credentials: { ...sb.credential('analyst'), baseUrl: 'http://127.0.0.1:9/v1' },
+      nodeContext: execution.nodeContext,
+    });
+    expect(run.status).toBeGreaterThanOrEqual(500);
+    expect(run.workflowData).toBeUndefined();
+    const refused = await runWebhook({
+      nodeType: node,
+      request: {
+        method: 'POST',
+        path: '/webhook-waiting/exec-unreachable',
+        headers: { 'content-type': 'application/json' },
+        rawBody: Buffer.from(
+          JSON.stringify({ data: { id: pending.actionId, status: 'approved' } }),
+        ),
+      },
+      credentials: { ...sb.credential('analyst'), token: 'sk_not_a_real_token' },
+      nodeContext: execution.nodeContext,
+    });
+    expect(refused.status).toBeGreaterThanOrEqual(500);
+    expect(refused.workflowData).toBeUndefined();
   });
 
   it('reads the pending decision through getContext where n8n offers it', async () => {

@@ -163,7 +163,7 @@ export const approvalAbusePart: ChaosPart = {
 
     const pending = await isolate(requester, d1, { callback_url: receiver.url });
     const other = await isolate(requester, d4, { callback_url: receiver.url });
-    ctx.secret(pending.callback_secret, other.callback_secret);
+    ctx.callbackSecret(pending.callback_secret, other.callback_secret);
     const secondPat = await newPat(['cases:read', 'actions:approve']);
     const agentPat = await newPat(['cases:read', 'actions:request', 'actions:approve'], ['agent']);
     const short = await isolate(requester, d3, { expires_in: 60 });

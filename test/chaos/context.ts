@@ -19,6 +19,7 @@ export class ChaosContext {
   /** Resources parts share (one n8n for several rows), each started once, on first use. */
   private readonly shared = new Map<string, Promise<unknown>>();
   private readonly atEnd = new Set<() => Promise<void>>();
+  private readonly callbackSecrets = new Set<string>();
 
   /** Fresh tokens for each run, each a distinct principal, so no figure rests on a fixed value. */
   readonly tokens: SandboxTokens = {
@@ -37,6 +38,20 @@ export class ChaosContext {
   /** A token or secret the run used: it must appear in nothing the run wrote. */
   secret(...values: (string | undefined | null)[]): void {
     for (const value of values) if (value && value.length >= 8) this.known.add(value);
+  }
+
+  /**
+   * A response action's callback secret: a secret like any other, and one only SenseOn keeps.
+   * n8n's database may hold the trigger's subscription secret, never one of these (a waiting
+   * node that kept one in its execution data let whoever views executions sign an approval).
+   */
+  callbackSecret(...values: (string | undefined | null)[]): void {
+    this.secret(...values);
+    for (const value of values) if (value) this.callbackSecrets.add(value);
+  }
+
+  isCallbackSecret(value: string): boolean {
+    return this.callbackSecrets.has(value);
   }
 
   get secrets(): string[] {

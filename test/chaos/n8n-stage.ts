@@ -124,12 +124,14 @@ async function startStage(ctx: ChaosContext): Promise<N8nStage> {
     async () => {
       const file = new DatabaseSync(db, { readOnly: true });
       try {
-        const rows = file
-          .prepare(
-            'SELECT secret FROM webhooks UNION ALL SELECT callback_secret FROM actions WHERE callback_secret IS NOT NULL',
-          )
-          .all() as { secret: string }[];
-        ctx.secret(...rows.map((r) => r.secret));
+        const subscriptions = file.prepare('SELECT secret FROM webhooks').all() as {
+          secret: string;
+        }[];
+        ctx.secret(...subscriptions.map((r) => r.secret));
+        const callbacks = file
+          .prepare('SELECT callback_secret FROM actions WHERE callback_secret IS NOT NULL')
+          .all() as { callback_secret: string }[];
+        ctx.callbackSecret(...callbacks.map((r) => r.callback_secret));
       } finally {
         file.close();
       }

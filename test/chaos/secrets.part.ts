@@ -13,12 +13,21 @@ import type { ChaosContext } from './context';
 import type { ChaosPart } from './parts';
 import type { ChaosRow } from './table';
 
-/** Files that store signing secrets by design, and which secrets (by prefix) they may hold. */
-const SECRET_STORES: { file: RegExp; mayHold: RegExp }[] = [
-  { file: /(^|\/)sandbox\.db(-wal|-shm|-journal)?$/, mayHold: /^whsec_/ },
-  { file: /(^|\/)\.n8n\/database\.sqlite(-wal|-shm|-journal)?$/, mayHold: /^whsec_/ },
+/**
+ * Files that store signing secrets by design, and which secrets (by prefix) they may hold. n8n's
+ * database may hold webhook subscription secrets, never a response action's callback secret: only
+ * SenseOn keeps those, and in n8n they would sit in execution data that anyone viewing executions
+ * reads.
+ */
+const SECRET_STORES: { file: RegExp; mayHold: RegExp; callbackSecrets: boolean }[] = [
+  { file: /(^|\/)sandbox\.db(-wal|-shm|-journal)?$/, mayHold: /^whsec_/, callbackSecrets: true },
+  {
+    file: /(^|\/)\.n8n\/database\.sqlite(-wal|-shm|-journal)?$/,
+    mayHold: /^whsec_/,
+    callbackSecrets: false,
+  },
   // n8n's own key file keeps the encryption key it was started with (48 hex digits here).
-  { file: /(^|\/)\.n8n\/config$/, mayHold: /^[0-9a-f]{48}$/ },
+  { file: /(^|\/)\.n8n\/config$/, mayHold: /^[0-9a-f]{48}$/, callbackSecrets: false },
 ];
 
 function filesUnder(dir: string): string[] {
@@ -56,12 +65,14 @@ export const secretsPart: ChaosPart = {
       const store = SECRET_STORES.find((s) => s.file.test(name));
       for (const secret of secrets) {
         if (content.indexOf(secret) < 0) continue;
-        if (store?.mayHold.test(secret)) {
+        const callback = ctx.isCallbackSecret(secret);
+        if (store?.mayHold.test(secret) && (!callback || store.callbackSecrets)) {
           stored++;
           continue;
         }
         // Never the secret itself: its kind and where.
-        const kind = `${secret.slice(0, secret.indexOf('_') + 1) || 'secret '}… in ${name}`;
+        const prefix = secret.slice(0, secret.indexOf('_') + 1) || 'secret ';
+        const kind = `${callback ? 'callback ' : ''}${prefix}… in ${name}`;
         found.push(kind);
         where.set(kind, (where.get(kind) ?? 0) + 1);
       }

@@ -190,7 +190,7 @@ export async function onErrorChecks(scope: ServerScope): Promise<void> {
     );
 
     await checks.check(
-      `On Error ${onError}: a forged approval is refused, the rejection resumes on Not Approved only`,
+      `On Error ${onError}: a forged approval is ignored, the rejection resumes on Not Approved only`,
       async () => {
         const device = await isolatableDevice(scope);
         const execution = await start(scope, id, path, [
@@ -218,7 +218,12 @@ export async function onErrorChecks(scope: ServerScope): Promise<void> {
             data: { ...action, status: 'approved' },
           }),
         });
-        expect(forged.status === 401, `the forged approval was answered ${forged.status}`);
+        // The node asks SenseOn, which still holds the action pending: ignored, still waiting.
+        const forgedAnswer = (await forged.json().catch(() => ({}))) as { ignored?: string };
+        expect(
+          forged.status === 200 && /still pending/.test(forgedAnswer.ignored ?? ''),
+          `the forged approval was answered ${forged.status} ${JSON.stringify(forgedAnswer)}`,
+        );
         const still = await api.execution(execution.id);
         expect(
           still.status === 'waiting',
@@ -235,7 +240,7 @@ export async function onErrorChecks(scope: ServerScope): Promise<void> {
           `Not Approved got ${JSON.stringify(notApproved)}`,
         );
         expect(ran(done, 'Not Approved Path'), '"Not Approved Path" did not run');
-        return `execution ${done.id}: forged 401, then ${describeOutputs(done)}`;
+        return `execution ${done.id}: forged ignored (SenseOn: pending), then ${describeOutputs(done)}`;
       },
     );
     await checks.check(`On Error ${onError}: unpublishing ${source}`, () => api.unpublish(id));

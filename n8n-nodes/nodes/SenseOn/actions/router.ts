@@ -135,7 +135,7 @@ function failWaiting(
 
 /**
  * Requests the action with this execution's resume URL as its callback, then puts the
- * execution to wait; `receiveDecision` resumes it when the signed decision arrives. The wait
+ * execution to wait; `receiveDecision` resumes it once SenseOn's API confirms the decision. The wait
  * has no n8n deadline on purpose: n8n resumes a timed-out wait by passing the node's input
  * through its first output, which here is Approved. The approval request's own expiry (default
  * 1 hour) ends the wait instead: SenseOn then sends `action.expired`, which leaves on Not
@@ -183,21 +183,8 @@ async function requestAndWait(
       });
       return outputs;
     }
-    if (!action.callback_secret) {
-      throw new NodeOperationError(
-        context.getNode(),
-        'SenseOn accepted the request but returned no callback secret, so its decision could not be verified',
-        {
-          itemIndex,
-          description: `Response action ${action.id} is pending; decide it in SenseOn.`,
-        },
-      );
-    }
-    rememberPendingDecision(context, {
-      actionId: action.id,
-      callbackSecret: action.callback_secret,
-      itemIndex,
-    });
+    // The action's callback secret is not kept: see receiveDecision for why none is needed.
+    rememberPendingDecision(context, { actionId: action.id, itemIndex });
     await context.putExecutionToWait(WAIT_INDEFINITELY);
     return outputs;
   } catch (error) {

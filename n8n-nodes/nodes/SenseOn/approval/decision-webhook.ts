@@ -1,34 +1,49 @@
-import { Action, verifyWebhook, WebhookVerificationError } from '@senseon/client';
 import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import {
-  APPROVED_OUTPUT,
-  decidedItem,
-  decisionOf,
-  isApproved,
-  NOT_APPROVED_OUTPUT,
-} from './decision';
-import { readPendingDecision } from './pending-decision';
+import { senseOnClient } from '../transport/client';
 import { answer, rawBodyOf } from '../webhooks/signed-request';
+import { confirmedOutput, decidedItem } from './decision';
+import { readPendingDecision } from './pending-decision';
 
-/** The action id a delivery claims, read before it is trusted, only to skip foreign ones. */
-function claimedActionId(raw: Buffer): string | undefined {
+/**
+ * How long the webhook may spend asking SenseOn: SenseOn gives a delivery 10 s to be answered,
+ * and an unanswered one is retried, so the question must end well before that.
+ */
+const CONFIRM_TIMEOUT_MS = 4_000;
+const CONFIRM_BUDGET_MS = 8_000;
+
+/** The action id a delivery claims. Nothing else of the body is read: it is not trusted. */
+async function claimedActionId(context: IWebhookFunctions): Promise<string | undefined> {
   try {
-    const parsed = JSON.parse(raw.toString('utf8')) as { data?: { id?: unknown } };
-    return typeof parsed.data?.id === 'string' ? parsed.data.id : undefined;
+    const raw = await rawBodyOf(context);
+    const parsed = (raw ? JSON.parse(raw.toString('utf8')) : context.getBodyData()) as {
+      data?: { id?: unknown };
+    };
+    return typeof parsed?.data?.id === 'string' ? parsed.data.id : undefined;
   } catch {
     return undefined;
   }
 }
 
 /**
- * The resume webhook of a node waiting for a decision. SenseOn POSTs the signed decision to the
- * execution's resume URL; only a delivery for the awaited action, signed with that action's
- * callback secret and fresh, resumes the execution, on Approved or Not Approved.
+ * The resume webhook of a node waiting for a decision. SenseOn POSTs to the execution's resume
+ * URL when the awaited action is decided; that POST only says "ask now". The decision is what
+ * SenseOn's API answers to `GET /actions/{id}`, asked with the node's own credential: approved
+ * resumes on Approved; rejected, expired, cancelled or failed on Not Approved; still pending
+ * changes nothing and the execution keeps waiting.
+ *
+ * The callback's signature is not verified, on purpose. Verifying it needs the action's callback
+ * secret, and the only place the node could keep it is the execution's saved data, which anyone
+ * who may view executions reads, and with it they could sign an "approved" of their own. Without
+ * the secret the body is worth nothing, and it is used for nothing but to skip callbacks of other
+ * actions: whoever holds the resume URL can at most make the node ask SenseOn early, and SenseOn's
+ * answer is the same whoever rang. A forged "approved" finds the action pending and is ignored; a
+ * replayed one finds it as it really is.
  *
  * Nothing may escape it: when a resume webhook throws, n8n still resumes the execution, with
  * one empty item, and a resumed node passes what it is given on through its first output,
- * which here is Approved. A failure answers 500 and the execution keeps waiting instead, so
- * SenseOn's retry of the same delivery (or its expiry) can still decide it.
+ * which here is Approved. A failure (SenseOn unreachable or refusing, too) answers 5xx and the
+ * execution keeps waiting instead, so SenseOn's retry of the same delivery (or its expiry) can
+ * still decide it.
  */
 export async function receiveDecision(context: IWebhookFunctions): Promise<IWebhookResponseData> {
   try {
@@ -44,37 +59,36 @@ async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData>
   if (!pending) {
     return answer(context, 409, { error: 'This execution is not waiting for a SenseOn decision.' });
   }
-  const raw = await rawBodyOf(context);
-  if (!raw) {
-    // Without the exact bytes the signature cannot be checked; never resume unverified.
-    return answer(context, 400, { error: 'The raw request body is not available.' });
-  }
-  const claimed = claimedActionId(raw);
-  if (claimed !== pending.actionId) {
+  if ((await claimedActionId(context)) !== pending.actionId) {
     // The resume URL belongs to the execution, so callbacks of an earlier action (its
     // completion, say) can arrive while this node waits for another. They change nothing.
     return answer(context, 200, { ignored: 'not the response action this step waits for' });
   }
-  let event;
+  let action;
   try {
-    event = verifyWebhook(raw, context.getHeaderData(), pending.callbackSecret);
-  } catch (error) {
-    const reason = error instanceof WebhookVerificationError ? error.reason : 'invalid';
-    return answer(context, 401, { error: 'The decision is not correctly signed.', reason });
+    const client = await senseOnClient(context);
+    action = await client.actions.retrieve(pending.actionId, {
+      timeoutMs: CONFIRM_TIMEOUT_MS,
+      deadline: Date.now() + CONFIRM_BUDGET_MS,
+    });
+  } catch {
+    // No answer is no decision. 502 asks SenseOn to deliver again later.
+    return answer(context, 502, {
+      error: 'SenseOn could not be asked for the decision; nothing resumed.',
+    });
   }
-  const parsed = Action.safeParse(event.data);
-  if (!parsed.success || parsed.data.id !== pending.actionId) {
-    return answer(context, 400, { error: 'The signed event does not carry the awaited action.' });
+  if (action.id !== pending.actionId) {
+    return answer(context, 502, { error: 'SenseOn answered for another action; nothing resumed.' });
   }
-  const decision = decisionOf(parsed.data);
-  if (decision === null) {
+  const confirmed = confirmedOutput(action);
+  if (confirmed === null) {
     return answer(context, 200, { ignored: 'the response action is still pending' });
   }
-  const item: INodeExecutionData = {
-    json: decidedItem(parsed.data, decision),
-    pairedItem: { item: pending.itemIndex },
-  };
+  const { output, decision } = confirmed;
   const outputs: INodeExecutionData[][] = [[], []];
-  outputs[isApproved(decision) ? APPROVED_OUTPUT : NOT_APPROVED_OUTPUT]!.push(item);
+  outputs[output]!.push({
+    json: decidedItem(action, decision),
+    pairedItem: { item: pending.itemIndex },
+  });
   return { workflowData: outputs, webhookResponse: { received: true, decision } };
 }
