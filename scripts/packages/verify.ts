@@ -246,12 +246,17 @@ async function checkClient(group: Group, tgz: string, dir: string): Promise<void
       await mustRun('npm', ['init', '-y'], { cwd: dir, env: ENV20 });
       await mustRun('npm', ['install', '--no-audit', '--no-fund', tgz], { cwd: dir, env: ENV20 });
       const installed = readdirSync(join(dir, 'node_modules')).filter((n) => !n.startsWith('.'));
-      const expected = ['@senseon', 'zod'];
-      if (installed.join() !== expected.join()) {
+      // The client's two runtime dependencies, zod and ajv (its compiled response check), and
+      // what ajv itself declares: nothing else may come with it.
+      const ajvManifest = JSON.parse(
+        readFileSync(join(dir, 'node_modules', 'ajv', 'package.json'), 'utf8'),
+      ) as { dependencies?: Record<string, string> };
+      const expected = ['@senseon', 'ajv', 'zod', ...Object.keys(ajvManifest.dependencies ?? {})];
+      if (installed.join() !== expected.sort().join()) {
         throw new Error(`node_modules holds ${installed.join(', ')}; expected only ${expected}`);
       }
       const { stdout } = await mustRun('node', ['--version'], { cwd: dir, env: ENV20 });
-      return `@senseon/client and zod, nothing else (node ${stdout.trim()})`;
+      return `@senseon/client, zod, ajv and ajv's ${expected.length - 3} dependencies, nothing else (node ${stdout.trim()})`;
     },
     true,
   );

@@ -1,4 +1,5 @@
-import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020';
+// The file itself: ajv has no `exports` map, so an ESM import must name the file.
+import Ajv2020, { type ValidateFunction } from 'ajv/dist/2020.js';
 import { z } from 'zod';
 
 /**
