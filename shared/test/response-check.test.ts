@@ -5,7 +5,7 @@
 import { ENDPOINTS, ResponseValidationError } from '@senseon/client';
 import { startSandbox, type RunningSandbox } from '@senseon/sandbox';
 import type { z } from 'zod';
-import { checkResponse } from '../../shared/src/http/validate';
+import { checkResponse } from '../src/http/validate';
 
 let sandbox: RunningSandbox;
 let text: string;

@@ -12,7 +12,7 @@ import {
   FetchTransport,
 } from '@senseon/client';
 import { startSandbox, type RunningSandbox } from '@senseon/sandbox';
-import { splitBatch } from '../../shared/src/resources/batch-split';
+import { splitBatch } from '../src/resources/batch-split';
 
 let sandbox: RunningSandbox;
 beforeAll(async () => {
