@@ -66,8 +66,9 @@ export async function startPostgres(dir: string, logFile: string): Promise<Runni
     { ...run, logFile },
   );
   const psql = join(bin, 'psql');
-  const ready = async (): Promise<boolean> => {
-    await exec(psql, [
+  /** One statement through psql, as the superuser, on the maintenance database. */
+  const sql = (statement: string) =>
+    exec(psql, [
       '-h',
       '127.0.0.1',
       '-p',
@@ -77,8 +78,10 @@ export async function startPostgres(dir: string, logFile: string): Promise<Runni
       '-d',
       'postgres',
       '-c',
-      'select 1',
+      statement,
     ]);
+  const ready = async (): Promise<boolean> => {
+    await sql('select 1');
     return true;
   };
   await Promise.race([
@@ -88,18 +91,7 @@ export async function startPostgres(dir: string, logFile: string): Promise<Runni
     }),
   ]);
   const database = 'n8n';
-  await exec(psql, [
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-U',
-    user,
-    '-d',
-    'postgres',
-    '-c',
-    `CREATE DATABASE ${database}`,
-  ]);
+  await sql(`CREATE DATABASE ${database}`);
   if (!existsSync(data)) throw new Error(`no data directory at ${data}`);
   return { port, user, database, service };
 }

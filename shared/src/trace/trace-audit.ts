@@ -117,13 +117,7 @@ export async function auditCheckpoint(
   const checkpoint = await trace.checkpoint();
   const checks: TraceCheck[] = [];
   const signatureProblem = verifyCheckpointSignature(checkpoint, keyOf(pinned));
-  checks.push({
-    check: 'signature',
-    passed: signatureProblem === null,
-    detail:
-      signatureProblem ??
-      `checkpoint of ${checkpoint.tree_size} entries signed by the pinned key ${checkpoint.key_id}`,
-  });
+  checks.push(signatureCheck(checkpoint, signatureProblem));
   if (signatureProblem !== null || previous === null) return audit(checkpoint, checks);
   if (previous.tree_size > checkpoint.tree_size) {
     const { check, tampering } = compareCheckpoints(previous, checkpoint, null);
@@ -208,13 +202,7 @@ export function verifyWholeTrace(
 ): TraceAudit {
   const checks: TraceCheck[] = [];
   const signatureProblem = verifyCheckpointSignature(checkpoint, keyOf(pinned));
-  checks.push({
-    check: 'signature',
-    passed: signatureProblem === null,
-    detail:
-      signatureProblem ??
-      `checkpoint of ${checkpoint.tree_size} entries signed by the pinned key ${checkpoint.key_id}`,
-  });
+  checks.push(signatureCheck(checkpoint, signatureProblem));
   const chain = verifyTraceChain(entries);
   checks.push({
     check: 'chain',
@@ -241,4 +229,15 @@ export function verifyWholeTrace(
     });
   }
   return audit(checkpoint, checks);
+}
+
+/** The signature check's line in an audit: the problem found, or whose key signed how much. */
+function signatureCheck(checkpoint: TraceCheckpoint, problem: string | null): TraceCheck {
+  return {
+    check: 'signature',
+    passed: problem === null,
+    detail:
+      problem ??
+      `checkpoint of ${checkpoint.tree_size} entries signed by the pinned key ${checkpoint.key_id}`,
+  };
 }
