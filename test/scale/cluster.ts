@@ -47,6 +47,12 @@ export const WEBHOOK_PROCESSORS = 1;
 const ENCRYPTION_KEY = 'senseon-scale-run-throwaway-encryption-key';
 /** The example whose throughput figure 5 measures (webhook-started, no human in the loop). */
 export const FLAGSHIP_EXAMPLE = 'ioc-enrichment.json';
+/** Figure 4's workflow: its SenseOn node uses the rate-budget sandbox's credential. */
+export const RATE_BUDGET_WORKFLOW = 'rate-budget.json';
+export const BUDGET_CREDENTIAL = { id: 'senseonBudget01', name: 'SenseOn sandbox (rate budget)' };
+/** Figure 4's server limit: small, so that a few walks need several windows. */
+export const BUDGET_LIMIT = 30;
+export const BUDGET_WINDOW_SECONDS = 10;
 
 const log = (line: string): void => console.log(`  · ${line}`);
 
@@ -61,7 +67,8 @@ function prepareWorkflows(outDir: string): Map<string, string> {
   for (const file of sources) {
     const name = file.split('/').pop()!;
     const raw = JSON.parse(readFileSync(file, 'utf8')) as WorkflowFile;
-    const workflow = prepareWorkflow(raw, CREDENTIAL, stableWorkflowId(`scale/${name}`));
+    const credential = name === RATE_BUDGET_WORKFLOW ? BUDGET_CREDENTIAL : CREDENTIAL;
+    const workflow = prepareWorkflow(raw, credential, stableWorkflowId(`scale/${name}`));
     writeFileSync(join(outDir, `${workflow.id}.json`), JSON.stringify(workflow, null, 2));
     ids.set(name, workflow.id!);
   }
@@ -74,7 +81,7 @@ export async function startCluster(): Promise<Cluster> {
   const [host] = await Promise.all([ensureN8nInstalled(), ensureRedisAndPostgres(log)]);
   log(`n8n ${host.version} in ${host.dir}`);
   const tgz = await packCommunityPackage(join(WORK_DIR, 'pack'));
-  const [postgres, redis, sandbox] = await Promise.all([
+  const [postgres, redis, sandbox, budgetSandbox] = await Promise.all([
     startPostgres(join(WORK_DIR, 'postgres'), logFile('postgres')),
     startRedis(join(WORK_DIR, 'redis'), logFile('redis')),
     startSandboxProcess(SCALE_TOKENS, {
@@ -86,6 +93,15 @@ export async function startCluster(): Promise<Cluster> {
       // The figures are about n8n, not the API's budget (figure 4 is): room for every call.
       rateLimit: 100_000,
       logFile: logFile('sandbox'),
+    }),
+    // Figure 4's own API: the same tokens with a small budget, and a request log (one line per
+    // answer with its status) to count what it sent.
+    startSandboxProcess(SCALE_TOKENS, {
+      seed: 42,
+      rateLimit: BUDGET_LIMIT,
+      rateWindowSeconds: BUDGET_WINDOW_SECONDS,
+      log: true,
+      logFile: logFile('sandbox-budget'),
     }),
   ]);
   log(
@@ -117,9 +133,13 @@ export async function startCluster(): Promise<Cluster> {
   const credentialFile = join(WORK_DIR, 'credential.json');
   writeFileSync(
     credentialFile,
-    JSON.stringify(
-      credentialImport(CREDENTIAL, { baseUrl: sandbox.url, token: sandbox.tokens.analyst }),
-    ),
+    JSON.stringify([
+      ...credentialImport(CREDENTIAL, { baseUrl: sandbox.url, token: sandbox.tokens.analyst }),
+      ...credentialImport(BUDGET_CREDENTIAL, {
+        baseUrl: budgetSandbox.url,
+        token: budgetSandbox.tokens.analyst,
+      }),
+    ]),
     { mode: 0o600 },
   );
   await runN8nCliOk(host, cliEnv, ['import:credentials', `--input=${credentialFile}`]);
@@ -145,6 +165,7 @@ export async function startCluster(): Promise<Cluster> {
   const cluster: Cluster = {
     deployment,
     sandbox,
+    budgetSandbox,
     balancer: undefined as never,
     main,
     workers,

@@ -32,6 +32,8 @@ export function logFile(name: string): string {
 export interface Cluster {
   deployment: Deployment;
   sandbox: RunningSandbox;
+  /** Figure 4's API: a small rate budget per token, every answer logged. */
+  budgetSandbox: RunningSandbox;
   balancer: Balancer;
   main: N8nProcess;
   workers: N8nProcess[];

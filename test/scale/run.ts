@@ -4,7 +4,7 @@
  * started by its PID, on failure too. Exits 1 when a figure misses its mark.
  *
  *   npm run test:scale                 every figure
- *   npm run test:scale -- webhook      only some: webhook, approvals, poll, throughput
+ *   npm run test:scale -- webhook      only some: webhook, approvals, poll, budget, throughput
  */
 import { killAllServicesNow, stopAllServices } from '../../scripts/n8n/lib/processes';
 import { startCluster } from './cluster';
