@@ -78,7 +78,9 @@ export function processEnv(
     // Keep every finished execution: the figures are counted from n8n's own records.
     EXECUTIONS_DATA_SAVE_ON_SUCCESS: 'all',
     EXECUTIONS_DATA_PRUNE: 'false',
-    N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '10',
+    // n8n's default: a stopped worker lets running executions finish for up to 30 s; one still
+    // running then is marked crashed on the next start and never runs its remaining nodes.
+    N8N_GRACEFUL_SHUTDOWN_TIMEOUT: '30',
   });
   return env;
 }
@@ -121,7 +123,8 @@ export async function restartN8nProcess(
   deployment: Deployment,
   process: N8nProcess,
 ): Promise<N8nProcess> {
-  await stopService(process.service, 20_000);
+  // Past n8n's own 30 s graceful shutdown, as a rolling restart waits for a worker to drain.
+  await stopService(process.service, 45_000);
   return startN8nProcess(deployment, process.role, process.name);
 }
 

@@ -16,21 +16,30 @@ import { inParallel } from './sandbox-state';
 export const RUNS = 60;
 const WIDTH = 10;
 
-/** An IPv4 address an observation on some case mentions, so every node of the workflow runs. */
+/**
+ * An IPv4 address an observation on some case mentions, so every node of the workflow runs. Pages
+ * through the cases: the newest are the ones figure 3 opened, whose stories no observation shares.
+ */
 async function sightedIp(cluster: Cluster): Promise<string> {
-  const cases =
-    await cluster.analyst.get<Page<{ title: string; description: string }>>('/cases?limit=100');
-  const candidates = new Set(
-    cases.data.flatMap(
-      (c) => `${c.title} ${c.description}`.match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? [],
-    ),
-  );
-  for (const value of candidates) {
-    const seen = await cluster.analyst.get<Page<{ case_id: string | null }>>(
-      `/observations?entity=${encodeURIComponent(value)}&limit=50`,
+  const tried = new Set<string>();
+  let cursor: string | null = null;
+  do {
+    const cases: Page<{ title: string; description: string }> = await cluster.analyst.get(
+      `/cases?limit=100${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
     );
-    if (seen.data.some((o) => o.case_id)) return value;
-  }
+    const candidates = cases.data.flatMap(
+      (c) => `${c.title} ${c.description}`.match(/\b\d{1,3}(?:\.\d{1,3}){3}\b/g) ?? [],
+    );
+    for (const value of candidates) {
+      if (tried.has(value)) continue;
+      tried.add(value);
+      const seen = await cluster.analyst.get<Page<{ case_id: string | null }>>(
+        `/observations?entity=${encodeURIComponent(value)}&limit=50`,
+      );
+      if (seen.data.some((o) => o.case_id)) return value;
+    }
+    cursor = cases.pagination.next_cursor;
+  } while (cursor);
   throw new Error('no IP from the case stories is seen in an observation');
 }
 

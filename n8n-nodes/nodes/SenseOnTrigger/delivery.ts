@@ -55,7 +55,7 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
   const deliveryId = headerOf(context, 'webhook-id') ?? event.id;
   let first: boolean;
   try {
-    first = await claimDelivery(context, deliveryId);
+    first = await claimDelivery(context, deliveryId, attemptIdOf(context));
   } catch (error) {
     throw toNodeError(context.getNode(), error);
   }
@@ -70,4 +70,10 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
     throw toNodeError(context.getNode(), error);
   }
   return { workflowData: [[{ json }]], webhookResponse: { received: true } };
+}
+
+/** The delivery attempt SenseOn names, when it is one SenseOn's API would take back. */
+function attemptIdOf(context: IWebhookFunctions): string | undefined {
+  const attempt = headerOf(context, 'x-senseon-delivery-attempt');
+  return attempt && /^att_[A-Za-z0-9]{8,64}$/.test(attempt) ? attempt : undefined;
 }

@@ -17,31 +17,12 @@ import { subscriptionState } from './subscription';
  * one atomic insert: of all the copies of an event, in any number of processes, exactly one is
  * first.
  *
- * Process memory stays as a filter in front of it: a copy arriving where its event was already
- * settled is answered without a round trip.
+ * Each claim names the delivery attempt it is made under (`X-SenseOn-Delivery-Attempt`). When n8n
+ * then answers that attempt 5xx (it could not start the workflow the trigger returned, its
+ * database busy, say) SenseOn gives the claim back and delivers again, so the retry is first.
+ * For the same reason nothing is remembered in process memory: a retry SenseOn released must
+ * reach the claim again, even in the process that saw the first copy.
  */
-
-/** How many settled event ids each trigger node remembers in process memory. */
-export const REMEMBERED_DELIVERIES = 1000;
-
-/** Settled event ids per trigger node (workflow id and node id), oldest first. */
-const settledInMemory = new Map<string, Set<string>>();
-
-function memoryOf(context: IWebhookFunctions): Set<string> {
-  const key = `${context.getWorkflow().id ?? ''}:${context.getNode().id}`;
-  let ids = settledInMemory.get(key);
-  if (!ids) {
-    ids = new Set();
-    settledInMemory.set(key, ids);
-  }
-  return ids;
-}
-
-function remember(ids: Set<string>, deliveryId: string): void {
-  ids.add(deliveryId);
-  // A Set iterates in insertion order: the first one is the oldest.
-  while (ids.size > REMEMBERED_DELIVERIES) ids.delete(ids.values().next().value as string);
-}
 
 function subscriptionIdOf(context: IWebhookFunctions): string {
   const webhookId = subscriptionState(context).webhookId;
@@ -57,12 +38,12 @@ function subscriptionIdOf(context: IWebhookFunctions): string {
 export async function claimDelivery(
   context: IWebhookFunctions,
   deliveryId: string,
+  attemptId: string | undefined,
 ): Promise<boolean> {
-  const ids = memoryOf(context);
-  if (ids.has(deliveryId)) return false;
   const client = await senseOnClient(context);
-  const claim = await client.webhooks.claimEvent(subscriptionIdOf(context), deliveryId);
-  remember(ids, deliveryId);
+  const claim = await client.webhooks.claimEvent(subscriptionIdOf(context), deliveryId, {
+    attemptId,
+  });
   return claim.first;
 }
 
@@ -71,7 +52,6 @@ export async function releaseDelivery(
   context: IWebhookFunctions,
   deliveryId: string,
 ): Promise<void> {
-  memoryOf(context).delete(deliveryId);
   const client = await senseOnClient(context);
   await client.webhooks.releaseEventClaim(subscriptionIdOf(context), deliveryId);
 }

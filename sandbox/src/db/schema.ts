@@ -3,7 +3,7 @@
  * fields that lists filter and sort on into columns, with times as epoch milliseconds so keyset
  * cursors compare numbers rather than strings in mixed formats.
  */
-export const SCHEMA_VERSION = 3;
+export const SCHEMA_VERSION = 4;
 
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -178,6 +178,8 @@ CREATE TABLE IF NOT EXISTS event_claims (
   webhook_id TEXT NOT NULL REFERENCES webhooks(id),
   event_id TEXT NOT NULL REFERENCES events(id),
   claimed_ms INTEGER NOT NULL,
+  -- The delivery attempt (its X-SenseOn-Delivery-Attempt) the claim was made under, if given.
+  attempt_id TEXT,
   PRIMARY KEY (webhook_id, event_id)
 );
 

@@ -4,6 +4,7 @@ import type { SandboxDatabase } from '../db/database';
 import type { DeliveryRow } from '../db/deliveries';
 import type { Repositories } from '../db/repositories';
 import type { FaultInjector } from '../faults/config';
+import { randomBase62 } from '../ids';
 import type { Logger } from '../logger';
 import { postJson, type PostOutcome } from './http-post';
 import { retryDelayMs } from './schedule';
@@ -16,6 +17,16 @@ export interface DispatcherOptions {
   concurrency?: number;
   /** Where deliveries may go; checked again at each attempt. */
   urlPolicy: UrlPolicy;
+}
+
+/** Names the one POST a delivery's copy is; receivers pass it when they claim the event. */
+export const ATTEMPT_HEADER = 'x-senseon-delivery-attempt';
+
+/** One copy of a delivery as sent, and whether its claim was given back after its 5xx. */
+interface SentCopy {
+  attemptId: string;
+  answer: PostOutcome;
+  released: boolean;
 }
 
 /** Longest sleep between looks at the queue, so a moved clock is noticed even without a wake. */
@@ -135,33 +146,62 @@ export class WebhookDispatcher {
     if (this.faults.dropWebhook()) {
       outcome = { status: null, error: 'dropped on the way (fault injection)' };
     } else {
-      const sends = [
-        postJson(
+      // Each copy sent is an attempt of its own (a duplicate carries the same webhook-id, on
+      // which receivers deduplicate, and its own attempt id, under which a receiver claims).
+      const send = () => {
+        const attemptId = `att_${randomBase62(16)}`;
+        const sent = postJson(
           delivery.url,
           body,
-          headers,
+          { ...headers, [ATTEMPT_HEADER]: attemptId },
           this.options.timeoutMs,
           this.options.urlPolicy,
           this.shutdown.signal,
-        ),
-      ];
-      // A duplicate carries the same webhook-id: receivers must deduplicate on it.
-      if (this.faults.duplicateWebhook()) {
-        sends.push(
-          postJson(
-            delivery.url,
-            body,
-            headers,
-            this.options.timeoutMs,
-            this.options.urlPolicy,
-            this.shutdown.signal,
-          ),
         );
+        return sent.then((answer): SentCopy => ({ attemptId, answer, released: false }));
+      };
+      const sends = [send()];
+      if (this.faults.duplicateWebhook()) sends.push(send());
+      const copies = await Promise.all(sends);
+      if (this.stopped || !this.db.sql.isOpen) return;
+      outcome = copies[0]!.answer;
+      if (this.releasedByFailure(delivery, copies)) {
+        outcome = { status: copies.find((c) => c.released)!.answer.status, error: null };
       }
-      outcome = (await Promise.all(sends))[0] as PostOutcome;
     }
     if (this.stopped || !this.db.sql.isOpen) return;
     this.settle(delivery, outcome);
+  }
+
+  /**
+   * A receiver that claimed the event under an attempt and then answered that attempt with a
+   * 5xx started nothing (the contract asks receivers to answer 5xx only then; n8n answers 500
+   * when it could not start the workflow the trigger returned): its claim is given back so the
+   * retry is first again, and the delivery is retried even when another copy was answered 2xx
+   * (that copy found the event claimed and did nothing). Timeouts and dropped answers keep the
+   * claim: the receiver may have started, and a second run is worse than none for containment.
+   */
+  private releasedByFailure(
+    delivery: DeliveryRow,
+    copies: SentCopy[],
+  ): boolean {
+    if (!delivery.webhook_id) return false;
+    let released = false;
+    for (const copy of copies) {
+      const status = copy.answer.status;
+      if (status === null || status < 500 || status > 599) continue;
+      if (
+        this.repos.eventClaims.releaseForAttempt(
+          delivery.webhook_id,
+          delivery.event_id,
+          copy.attemptId,
+        )
+      ) {
+        copy.released = true;
+        released = true;
+      }
+    }
+    return released;
   }
 
   private settle(delivery: DeliveryRow, outcome: PostOutcome): void {

@@ -63,12 +63,14 @@ export class WebhooksResource extends ApiResource {
    * Claims a delivered event for this subscription: `first` is true for exactly one claim of
    * it, however many processes of a receiver ask at once. Act on a delivery only when first.
    */
-  claimEvent(webhookId: string, eventId: string, options?: RequestOptions): Promise<EventClaim> {
-    return this.call(
-      'claimEvent',
-      { params: { webhook_id: webhookId }, body: { event_id: eventId } },
-      options,
-    );
+  claimEvent(
+    webhookId: string,
+    eventId: string,
+    options?: RequestOptions & { attemptId?: string },
+  ): Promise<EventClaim> {
+    const { attemptId, ...requestOptions } = options ?? {};
+    const body = attemptId ? { event_id: eventId, attempt_id: attemptId } : { event_id: eventId };
+    return this.call('claimEvent', { params: { webhook_id: webhookId }, body }, requestOptions);
   }
 
   /** Gives a claim back (nothing was started for it), so the next delivery is first again. */

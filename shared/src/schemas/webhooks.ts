@@ -139,6 +139,13 @@ export type EventFilters = z.infer<typeof EventFilters>;
 export const EventClaimCreate = z
   .strictObject({
     event_id: EventId.describe('The `webhook-id` of the delivery being received.'),
+    attempt_id: z
+      .string()
+      .regex(/^att_[A-Za-z0-9]{8,64}$/)
+      .optional()
+      .describe(
+        "The delivery's `X-SenseOn-Delivery-Attempt`: when the receiver then answers that attempt with a 5xx, SenseOn gives the claim back before it delivers again.",
+      ),
   })
   .meta({ id: 'EventClaimCreate' });
 export type EventClaimCreate = z.infer<typeof EventClaimCreate>;

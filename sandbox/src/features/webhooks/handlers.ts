@@ -147,7 +147,12 @@ export const webhookHandlers: WebhookHandlers = {
         'event delivered to this subscription',
       );
     }
-    const claim = repos.eventClaims.claim(webhook.id, body.event_id, clock.now());
+    const claim = repos.eventClaims.claim(
+      webhook.id,
+      body.event_id,
+      clock.now(),
+      body.attempt_id ?? null,
+    );
     return ok({
       webhook_id: webhook.id,
       event_id: body.event_id,
