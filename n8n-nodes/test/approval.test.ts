@@ -160,7 +160,7 @@ describe('SenseOn node: waiting for the decision', () => {
   });
 
   it('an approval request that expires ends the wait on Not Approved', async () => {
-    const { pending } = await isolateAndWait('exec-expired', { expires_in: 60 });
+    const { pending } = await isolateAndWait('exec-expired', { options: { expires_in: 60 } });
     sb.sandbox.clock.advance(61_000);
     // Reads see expiry the moment it is due; the expiry sends the signed callback.
     await sb.client('admin').actions.retrieve(pending.actionId);

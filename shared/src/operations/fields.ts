@@ -98,6 +98,18 @@ export const F = {
     type: 'string',
     help: 'Comma-separated tags; they replace the current tags.',
   }),
+  unassign: field({
+    name: 'unassign',
+    label: 'Unassign',
+    type: 'boolean',
+    help: 'Whether to remove the assignee, so nobody owns the case. Leave Assignee empty with it.',
+  }),
+  clearTags: field({
+    name: 'clear_tags',
+    label: 'Remove All Tags',
+    type: 'boolean',
+    help: 'Whether to remove every tag from the case. Leave Tags empty with it.',
+  }),
   commentBody: field({
     name: 'body',
     label: 'Comment',
@@ -232,6 +244,14 @@ export const F = {
     type: 'options',
     options: ObservationSource.options,
     help: 'Where the observation came from.',
+  }),
+  observationSource: field({
+    name: 'source',
+    label: 'Source',
+    type: 'options',
+    options: ObservationSource.options,
+    default: 'endpoint',
+    help: 'Where the finding comes from: the kind of sensor or tool that saw it.',
   }),
   entity: field({
     name: 'entity',

@@ -43,7 +43,7 @@ async function clientFor(context: IExecuteFunctions) {
     return await senseOnClient(context);
   } catch (error) {
     throw toNodeError(context.getNode(), error, undefined, (path) =>
-      path === 'baseUrl' ? 'Base URL (SenseOn credential)' : path,
+      path === 'baseUrl' ? 'Base URL (in the SenseOn credential)' : path,
     );
   }
 }
@@ -78,7 +78,7 @@ export async function runNodeOperation(
     canWaitForDecision(op) &&
     !asTool &&
     context.getNodeParameter('waitForDecision', 0, false) === true;
-  if (waiting) return await requestAndWait(context, op, items);
+  if (waiting) return await requestAndWait(context, op, items, version);
 
   const client = await clientFor(context);
   const output: INodeExecutionData[] = [];
@@ -91,7 +91,12 @@ export async function runNodeOperation(
           hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
         traceWitness: staticDataTraceWitness(context),
       };
-      const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), ctx);
+      const result = await runOperation(
+        op.spec,
+        client,
+        readInput(context, op, itemIndex, version),
+        ctx,
+      );
       const simple =
         hasSimplify(op, version) && context.getNodeParameter('simplify', itemIndex, true) === true;
       output.push(...asItems(result, itemIndex, simple));
@@ -145,6 +150,7 @@ async function requestAndWait(
   context: IExecuteFunctions,
   op: NodeOperation,
   items: INodeExecutionData[],
+  version: CatalogVersion,
 ): Promise<INodeExecutionData[][]> {
   if (items.length > 1) {
     // Nothing is requested for any of them: which item the one decision would be for is unknown.
@@ -168,7 +174,7 @@ async function requestAndWait(
   try {
     const client = await clientFor(context);
     const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
-    const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), {
+    const result = await runOperation(op.spec, client, readInput(context, op, itemIndex, version), {
       origin: 'automation',
       callbackUrl,
     });
