@@ -61,6 +61,13 @@ export class DeviceRepository {
       where.push('lower(hostname) = lower(?)');
       params.push(filters.hostname);
     }
+    if (filters.q) {
+      // A picker's search box: part of a hostname, an address or an ID, as people type them.
+      where.push(
+        `(instr(lower(hostname), lower(?)) > 0 OR instr(lower(id), lower(?)) > 0 OR EXISTS (SELECT 1 FROM json_each(doc, '$.ip_addresses') WHERE instr(lower(value), lower(?)) > 0))`,
+      );
+      params.push(filters.q, filters.q, filters.q);
+    }
     if (filters.ip) {
       where.push(`EXISTS (SELECT 1 FROM json_each(doc, '$.ip_addresses') WHERE value = ?)`);
       params.push(filters.ip);

@@ -14,7 +14,7 @@ import { isolateDevice, isolateDeviceV1 } from './device/isolate';
 import { releaseDevice, releaseDeviceV1 } from './device/release';
 import { addIoc } from './ioc/add';
 import { createObservation, createObservationV1 } from './observation/create';
-import { getObservation } from './observation/get';
+import { getObservation, getObservationV1 } from './observation/get';
 import { findObservations } from './observation/get-many';
 import type { OperationSpec } from './operation';
 import { approveResponseAction } from './response-action/approve';
@@ -73,7 +73,7 @@ const OPERATIONS_V3 = [
   isolateDeviceV1,
   releaseDeviceV1,
   getDeviceObservations,
-  getObservation,
+  getObservationV1,
   findObservations,
   createObservationV1,
   requestResponseActionV2,
@@ -105,7 +105,7 @@ export const CATALOG_VERSIONS = {
     getManyDevices,
     isolateDeviceV1,
     releaseDeviceV1,
-    getObservation,
+    getObservationV1,
     findObservations,
     createObservationV1,
     requestResponseActionV1,
@@ -123,7 +123,8 @@ export const CATALOG_VERSIONS = {
    */
   3: OPERATIONS_V3,
   /**
-   * Real defaults (Approval Expires After 3,600, Add IOC, Medium), Observation → Create's Source,
+   * Real defaults (Approval Expires After 3,600, Add IOC, Medium), Observation → Get's picker,
+   * Observation → Create's Source,
    * Case → Update's Unassign and Remove All Tags, Device → Release's expiry and wait; n8n's node
    * 4 puts optional fields in collections (Update Fields, Filters, Options).
    */

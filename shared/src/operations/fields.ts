@@ -24,7 +24,7 @@ export interface FieldSpec {
   readonly options?: readonly string[];
   readonly default?: string | number | boolean;
   /** Filled from a list of live records (Zapier dynamic dropdown, n8n resource locator). */
-  readonly lookup?: 'case' | 'device' | 'pendingAction';
+  readonly lookup?: 'case' | 'device' | 'pendingAction' | 'observation';
   readonly placeholder?: string;
   /**
    * Shows only when another field of the same operation has one of these values, e.g.
@@ -71,6 +71,15 @@ export const F = {
     required: true,
     placeholder: 'obs_…',
     help: 'The observation id (starts with `obs_`).',
+  }),
+  observation: field({
+    name: 'observation_id',
+    label: 'Observation',
+    type: 'string',
+    required: true,
+    lookup: 'observation',
+    placeholder: 'obs_…',
+    help: 'The observation: pick one of the newest (search by an IP, hash, domain or user seen in it), or map an observation id (starts with `obs_`).',
   }),
   caseStatus: field({
     name: 'status',

@@ -27,6 +27,12 @@ export type Device = z.infer<typeof Device>;
 
 export const DeviceFilters = z.strictObject({
   hostname: z.string().min(1).optional().describe('Exact hostname, case-insensitive.'),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Text found in the hostname, an IP address or the device ID, case-insensitive.'),
   ip: z.union([z.ipv4(), z.ipv6()]).optional().describe('A device with this IP address.'),
   os_type: OsType.optional(),
   status: DeviceStatus.optional(),

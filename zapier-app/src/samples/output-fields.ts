@@ -95,13 +95,14 @@ export const AI_SUMMARY_FIELDS: PlainOutputField[] = [
     label: 'Next Step (only while generating: how to get the summary later)',
     type: 'string',
   },
-  { key: 'text', label: 'Summary Text', type: 'string' },
+  // The AI's summary, named as on a case; the step's one-line `summary` is labelled apart.
+  { key: 'text', label: 'AI Summary Text', type: 'string' },
   { key: 'severity_assessment__severity', label: 'Assessed Severity', type: 'string' },
   { key: 'severity_assessment__confidence', label: 'Confidence (0–1)', type: 'number' },
   { key: 'severity_assessment__rationale', label: 'Rationale', type: 'string' },
   { key: 'generated_at', label: 'Generated At', type: 'datetime' },
   { key: 'model', label: 'Model', type: 'string' },
-  SUMMARY,
+  { ...SUMMARY, label: 'Step Result (one sentence; the summary is AI Summary Text)' },
 ];
 
 export const OBSERVATION_FIELDS: PlainOutputField[] = [

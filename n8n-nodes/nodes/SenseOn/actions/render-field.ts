@@ -20,6 +20,7 @@ export const LOOKUPS: Record<
     prefix: 'act',
     noun: 'pending response action',
   },
+  observation: { searchListMethod: 'searchObservations', prefix: 'obs', noun: 'observation' },
 };
 
 /** A field's choices, sorted by the name shown (n8n lists options alphabetically). */
