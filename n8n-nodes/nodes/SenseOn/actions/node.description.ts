@@ -18,6 +18,7 @@ import {
 } from './platform-properties';
 import { isCollected, optionalFieldsOf } from './collections';
 import { n8nDescription } from './n8n-copy';
+import { waitLimitProperties } from '../approval/wait-limit';
 import { renderField } from './render-field';
 import { hasSimplify, simplifyProperty } from './simplify';
 
@@ -90,7 +91,10 @@ function operationProperties(
     properties.push(renderField(field, { show }));
   }
   // An agent's call cannot pause its execution for a human: the tool never offers the wait.
-  if (canWaitForDecision(op) && surface === 'node') properties.push(...waitProperties(show));
+  if (canWaitForDecision(op) && surface === 'node') {
+    properties.push(...waitProperties(show));
+    if (version >= 4) properties.push(...waitLimitProperties(show));
+  }
   // On by default, for an agent too: it reads fewer tokens and the fields that matter.
   if (hasSimplify(op, version)) properties.push(simplifyProperty(show));
   if (collected.length > 0) properties.push(collectionProperty(op, collected, show));

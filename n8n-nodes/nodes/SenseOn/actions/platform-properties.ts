@@ -50,6 +50,14 @@ export const PLATFORM_ONLY_PROPERTIES = [
       'Pausing an n8n execution on $execution.resumeUrl until the signed decision arrives is a ' +
       'per-node choice in n8n; Zapier waits through its own callback mechanism.',
   },
+  ...['limitWaitTime', 'limitType', 'resumeAmount', 'resumeUnit', 'maxDateAndTime'].map(
+    (name) =>
+      ({
+        name,
+        reason:
+          "Limit Wait Time of n8n's wait for the decision (node version 4), as n8n's Send and Wait has it; a Zapier step's wait ends with the approval request's expiry.",
+      }) as const,
+  ),
 ] as const;
 
 export type PlatformOnlyProperty = (typeof PLATFORM_ONLY_PROPERTIES)[number]['name'];
