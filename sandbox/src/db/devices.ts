@@ -1,5 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { Device, DeviceFilters } from '@senseon/client';
+import { withConsoleLink } from '../console-link';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, type DocRow } from './rows';
 import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
@@ -32,7 +33,7 @@ export class DeviceRepository {
       device.status,
       device.os.type,
       device.risk_score,
-      JSON.stringify(device),
+      JSON.stringify(withConsoleLink('device', device)),
     ];
   }
 

@@ -19,6 +19,10 @@ export const Device = z
     criticality: Criticality,
     tags: z.array(z.string()),
     owner_user_id: UserId.nullable(),
+    url: z
+      .url()
+      .optional()
+      .describe("A link to the device in SenseOn's console, for a person to open."),
     tenant_id: TenantId,
     last_seen_at: Timestamp,
   })
