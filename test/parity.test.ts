@@ -27,12 +27,19 @@ const n8nProperties = new SenseOn().getNodeType().description.properties;
 type INodeProperties = (typeof n8nProperties)[number];
 
 function n8nFieldNames(resource: string, operation: string): string[] {
-  return n8nProperties
-    .filter((p: INodeProperties) => {
-      const show = p.displayOptions?.show;
-      return show?.resource?.includes(resource) && show.operation?.includes(operation);
-    })
-    .map((p) => p.name);
+  return (
+    n8nProperties
+      .filter((p: INodeProperties) => {
+        const show = p.displayOptions?.show;
+        return show?.resource?.includes(resource) && show.operation?.includes(operation);
+      })
+      // A collection (Update Fields, Filters, Options) holds catalog fields of its own.
+      .flatMap((p) =>
+        p.type === 'collection'
+          ? (p.options ?? []).map((o) => ('name' in o ? o.name : ''))
+          : [p.name],
+      )
+  );
 }
 
 const n8nOnly = new Set<string>(PLATFORM_ONLY_PROPERTIES.map((p) => p.name));

@@ -160,7 +160,7 @@ describe('SenseOn node: waiting for the decision', () => {
   });
 
   it('an approval request that expires ends the wait on Not Approved', async () => {
-    const { pending } = await isolateAndWait('exec-expired', { expires_in: 60 });
+    const { pending } = await isolateAndWait('exec-expired', { options: { expires_in: 60 } });
     sb.sandbox.clock.advance(61_000);
     // Reads see expiry the moment it is due; the expiry sends the signed callback.
     await sb.client('admin').actions.retrieve(pending.actionId);
@@ -170,6 +170,75 @@ describe('SenseOn node: waiting for the decision', () => {
       status: 'expired',
       decision: 'expired',
     });
+  });
+
+  /** How long the approval request stays open, by the action's own times. */
+  async function openFor(actionId: string): Promise<number> {
+    const action = await sb.client('admin').actions.retrieve(actionId);
+    return (Date.parse(action.expires_at!) - Date.parse(action.created_at)) / 1000;
+  }
+
+  it('Limit Wait Time waits until the limit, saved to leave on Not Approved, and the request expires then', async () => {
+    const before = Date.now();
+    const { pending, execution, run } = await isolateAndWait('exec-limited', {
+      limitWaitTime: true,
+      limitType: 'afterTimeInterval',
+      resumeAmount: 2,
+      resumeUnit: 'minutes',
+    });
+    expect(run.output).toEqual([[], []]);
+    const waitTill = execution.waitTill!.getTime();
+    expect(waitTill).toBeGreaterThanOrEqual(before + 120_000);
+    expect(waitTill).toBeLessThanOrEqual(Date.now() + 120_000);
+    // Nobody can approve once the workflow has left: the request closes with the wait.
+    expect(await openFor(pending.actionId)).toBeCloseTo(120, -1);
+    // What n8n passes on when the time runs out (it does not run the node again): Not Approved.
+    const saved = execution.executeData!;
+    expect(saved.metadata).toMatchObject({ forwardAllOutputs: true });
+    const [approved, notApproved] = saved.data.main as IDataObject[][];
+    expect(approved).toEqual([]);
+    expect(notApproved).toHaveLength(1);
+    expect(notApproved![0]!).toMatchObject({
+      json: { id: pending.actionId, status: 'pending_approval', decision: 'wait_limit_reached' },
+      pairedItem: { item: 0 },
+    });
+    expect(JSON.stringify(saved)).not.toContain(callbackSecretOf(pending.actionId));
+  });
+
+  it('Limit Wait Time keeps an expiry the user set', async () => {
+    const { pending, execution } = await isolateAndWait('exec-limited-own-expiry', {
+      limitWaitTime: true,
+      resumeAmount: 1,
+      resumeUnit: 'minutes',
+      options: { expires_in: 7200 },
+    });
+    expect(execution.waitTill).toBeInstanceOf(Date);
+    expect(await openFor(pending.actionId)).toBe(7200);
+  });
+
+  it('Limit Wait Time at a time already passed is refused before anything is requested', async () => {
+    const execution = newExecution('exec-limit-past');
+    const before = (await sb.client('admin').actions.list({ limit: 1000 }).collect()).length;
+    await expect(
+      runExecute({
+        nodeType: node,
+        parameters: {
+          resource: 'device',
+          operation: 'isolate',
+          case_id: byId(cases[0]!.id),
+          device_id: byId(freshDevice().id),
+          justification: 'x',
+          waitForDecision: true,
+          limitWaitTime: true,
+          limitType: 'atSpecifiedTime',
+          maxDateAndTime: '2020-01-01T00:00:00Z',
+        },
+        credentials: sb.credential('analyst'),
+        execution,
+      }),
+    ).rejects.toThrow(/Max Date and Time .* has already passed/);
+    expect(execution.waitTill).toBeUndefined();
+    expect((await sb.client('admin').actions.list({ limit: 1000 }).collect()).length).toBe(before);
   });
 
   it('a forged "approved", even correctly signed, resumes nothing while SenseOn says pending', async () => {

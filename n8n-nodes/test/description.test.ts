@@ -1,4 +1,4 @@
-import { OPERATIONS, type OperationSpec } from '@senseon/client';
+import { LATEST_CATALOG_VERSION, OPERATIONS, type OperationSpec } from '@senseon/client';
 import {
   NodeHelpers,
   Workflow,
@@ -18,8 +18,13 @@ import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 
 /** The node's description is rendered from the shared catalog: nothing added, nothing lost. */
 describe('SenseOn node description', () => {
-  const node = new SenseOnVersion(3, new SenseOn().description);
+  const node = new SenseOnVersion(LATEST_CATALOG_VERSION, new SenseOn().description);
   const { properties } = node.description;
+  /** A collection's options are catalog fields too, shown when the collection is. */
+  const withCollected = (list: INodeProperties[]): INodeProperties[] =>
+    list.flatMap((p) =>
+      p.type === 'collection' ? [p, ...((p.options ?? []) as INodeProperties[])] : [p],
+    );
   const placed = (OPERATIONS as readonly OperationSpec[]).filter((op) => 'resource' in op.n8n);
 
   const shownFor = (resource: string, operation: string) =>
@@ -50,7 +55,7 @@ describe('SenseOn node description', () => {
     const platformOnly = new Set<string>(PLATFORM_ONLY_PROPERTIES.map((p) => p.name));
     for (const op of placed) {
       const { resource, operation } = op.n8n as { resource: string; operation: string };
-      const rendered = shownFor(resource, operation);
+      const rendered = withCollected(shownFor(resource, operation));
       const names = rendered.map((p) => p.name);
       for (const field of op.fields) {
         const property = rendered.find((p) => p.name === field.name);

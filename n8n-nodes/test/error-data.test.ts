@@ -106,7 +106,7 @@ describe('errors as data, from the sandbox', () => {
     expect(error).toBeInstanceOf(ValidationError);
     expect((error as ValidationError).field).toBe('expiry_at');
     const mapped = expectAdviceOnce(error);
-    expect(mapped.description).toMatch(/^expiry_at: /);
+    expect(mapped.message).toMatch(/^expiry_at: /);
   });
 });
 
@@ -132,7 +132,7 @@ describe('the one table of which inputs fill an API path', () => {
     expect(name('target.case_ref')).toBe('target.case_ref');
     table['target.case_ref'] = ['case_id'];
     try {
-      expect(name('target.case_ref')).toBe('Case (target.case_ref)');
+      expect(name('target.case_ref')).toBe('Case');
     } finally {
       delete table['target.case_ref'];
     }

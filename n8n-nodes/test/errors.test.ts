@@ -78,7 +78,7 @@ describe('SenseOn node errors', () => {
       operation: 'getSummary',
       case_id: byId(noSummary.id),
     });
-    expect(error.message).toContain(`Case ${noSummary.id} has no AI summary yet.`);
+    expect(error.message).toContain(`Case ${noSummary.id} has no AI summary yet [item 0]`);
     expect(error.description).toMatch(/^Run Generate AI Case Summary/);
     expect(error.description).not.toMatch(/Check the id/);
   });
@@ -93,13 +93,20 @@ describe('SenseOn node errors', () => {
       justification: 'x',
     });
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect(error.description).toContain('IOC Value (target.ioc.value)');
-    expect(error.description).toMatch(/sha256/);
+    // What happened, by the field's label, never its API path; the description says what to do.
+    expect(error.message).toMatch(/^IOC Value: .*sha256.* \[item 0\]$/);
+    expect(error.message).not.toContain('target.ioc.value');
+    expect(error.description).toBe('Correct this field: nothing was sent.');
   });
 
-  it('a value out of range is named by its label and API name', async () => {
-    const error = await failure({ resource: 'case', operation: 'getMany', q: 'x'.repeat(300) });
-    expect(error.description).toContain('Text Search (q)');
+  it('a value out of range is named by its label, not its API name', async () => {
+    const error = await failure({
+      resource: 'case',
+      operation: 'getMany',
+      filters: { q: 'x'.repeat(300) },
+    });
+    expect(error.message).toMatch(/^Text Search: .* \[item 0\]/);
+    expect(error.message).not.toMatch(/\bq\b|GET \/cases/);
   });
 
   it('a missing scope says which one', async () => {
@@ -159,8 +166,8 @@ describe('SenseOn node errors', () => {
       (thrown: NodeOperationError) => thrown,
     );
     expect(error).toBeInstanceOf(NodeOperationError);
-    expect(error!.description).toMatch(
-      /^Base URL \(SenseOn credential\): must be an http\(s\) URL/,
+    expect(error!.message).toMatch(
+      /^Base URL \(in the SenseOn credential\): must be an http\(s\) URL/,
     );
   });
 
@@ -178,7 +185,7 @@ describe('SenseOn node errors', () => {
     );
     expect(error).toBeInstanceOf(NodeApiError);
     expect(error!.message).toContain(
-      `Nothing answered at ${closed.url}/v1: the connection was refused.`,
+      `Nothing answered at ${closed.url}/v1: the connection was refused [item 0]`,
     );
     expect((error as NodeApiError).description).toMatch(/host and the port .* running there/);
   });

@@ -4,6 +4,8 @@ import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { startTestSandbox, type TestSandbox } from './harness/sandbox';
 import { loadOptionsContext } from './harness/trigger-contexts';
 
+const all = <T>(list: T[]): T[] => list;
+
 /** The resource locators' lists, as the editor loads them while someone picks a record. */
 describe('SenseOn node list search', () => {
   const node = new SenseOnVersion(2, new SenseOn().description);
@@ -58,6 +60,47 @@ describe('SenseOn node list search', () => {
       device.ip_addresses[0],
     );
     expect(byIp.results.map((r) => r.value)).toContain(device.id);
+  });
+
+  it("filters devices on the server (q): the answer is SenseOn's matches, each one matching", async () => {
+    const all = await sb.client('admin').devices.list({ limit: 1000 }).collect();
+    const last = all[all.length - 1]!;
+    const serverSide = await sb.client('admin').devices.list({ q: last.hostname }).collect();
+    expect(serverSide.length).toBeLessThan(all.length);
+    const found = await node.methods.listSearch.searchDevices.call(context(), last.hostname);
+    expect(found.results.map((r) => r.value)).toContain(last.id);
+    expect(found.results.map((r) => r.value)).toEqual(serverSide.map((d) => d.id));
+    for (const result of found.results) {
+      const device = all.find((d) => d.id === result.value)!;
+      const matches =
+        device.hostname.toLowerCase().includes(last.hostname.toLowerCase()) ||
+        device.ip_addresses.some((ip) => ip.includes(last.hostname)) ||
+        device.id.toLowerCase().includes(last.hostname.toLowerCase());
+      expect({ id: device.id, matches }).toEqual({ id: device.id, matches: true });
+    }
+  });
+
+  it('lists observations newest first and finds them by an entity SenseOn matches', async () => {
+    const latest = new SenseOnVersion(4, new SenseOn().description);
+    const newest = await sb.client('admin').observations.list({ limit: 50 }).collect({ limit: 50 });
+    const listed = await latest.methods.listSearch.searchObservations.call(
+      loadOptionsContext({ nodeType: latest, credentials: sb.credential('analyst') }),
+    );
+    expect(listed.results.map((r) => r.value)).toEqual(newest.map((o) => o.id));
+    expect(listed.paginationToken).toEqual(expect.any(String));
+    const withEntity = newest.find((o) => o.device_id);
+    const deviceIp = all(devices).find((d) => d.id === withEntity?.device_id)?.ip_addresses[0];
+    if (deviceIp) {
+      const expected = await sb
+        .client('admin')
+        .observations.list({ entity: deviceIp, limit: 50 })
+        .collect();
+      const found = await latest.methods.listSearch.searchObservations.call(
+        loadOptionsContext({ nodeType: latest, credentials: sb.credential('analyst') }),
+        deviceIp,
+      );
+      expect(found.results.map((r) => r.value)).toEqual(expected.map((o) => o.id));
+    }
   });
 
   it('lists only response actions waiting for a decision', async () => {

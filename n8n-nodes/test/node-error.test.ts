@@ -43,14 +43,16 @@ describe('toNodeError', () => {
       { method: 'POST', path: '/cases/case_1/actions' },
     );
     const named = toNodeError(node, error, 0, fieldNamer(findNodeOperation('device', 'isolate')));
-    expect(named.description).toContain('Device (target.device_id): must be a dev_… id');
+    expect(named.message).toBe('Device: must be a dev_… id [item 0] [request req_test1]');
+    expect(named.description).toBe('Correct this field and send again.');
   });
 
   it('input found wrong before sending is the workflow builder’s to fix (NodeOperationError)', () => {
     const error = new InvalidInputError('this step', [{ field: 'body', issue: 'is required' }]);
     const mapped = toNodeError(node, error, 0, fieldNamer(findNodeOperation('case', 'addComment')));
     expect(mapped).toBeInstanceOf(NodeOperationError);
-    expect(mapped.description).toBe(`Comment (body): is required\n${error.advice}`);
+    expect(mapped.message).toBe('Comment: is required [item 0]');
+    expect(mapped.description).toBe(error.advice);
   });
 
   it.each([400, 401, 403, 404, 409, 422, 428, 429, 503])(
@@ -62,7 +64,9 @@ describe('toNodeError', () => {
       const shown = `${mapped.message}\n${mapped.description}\n${JSON.stringify(mapped.messages)}`;
       expect(shown.split(error.advice!).length - 1).toBe(1);
       expect(mapped.description?.endsWith(error.advice!)).toBe(true);
-      expect(mapped.message).toBe(`${error.problem} [request req_test1]`);
+      // What happened, without the API path the core names the request by; then the item.
+      expect(mapped.message).not.toContain('/actions/act_1/approve');
+      expect(mapped.message).toMatch(/ \[item 0\] \[request req_test1\]$/);
     },
   );
 

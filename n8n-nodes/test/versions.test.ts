@@ -55,6 +55,7 @@ const node = new SenseOn();
 const v1 = node.getNodeType(1);
 const v2 = node.getNodeType(2);
 const v3 = node.getNodeType(3);
+const v4 = node.getNodeType(4);
 
 /** The parameter names of each operation, as the description places them. */
 function parametersByOperation(description: INodeTypeDescription): Record<string, string[]> {
@@ -88,9 +89,10 @@ const REQUEST_ALL_TARGETS: INodeParameters = {
 
 describe('SenseOn node versions', () => {
   it('is a versioned node whose default is the newest version', () => {
-    expect(Object.keys(node.nodeVersions).map(Number).sort()).toEqual([1, 2, 3]);
-    expect(node.description.defaultVersion).toBe(3);
-    expect(node.getLatestVersion()).toBe(3);
+    expect(Object.keys(node.nodeVersions).map(Number).sort()).toEqual([1, 2, 3, 4]);
+    expect(node.description.defaultVersion).toBe(4);
+    expect(node.getLatestVersion()).toBe(4);
+    expect(v4.description.version).toBe(4);
     expect(v1.description.version).toBe(1);
     expect(v2.description.version).toBe(2);
     expect(v3.description.version).toBe(3);
@@ -143,6 +145,49 @@ describe('SenseOn node versions', () => {
     expect(targets.filter((name) => v1Names.includes(name))).toEqual(targets);
   });
 
+  it('version 4 keeps only what an operation needs at the top; the rest is in a collection', () => {
+    const v4Names = parametersByOperation(v4.description);
+    expect(v4Names['case.update']).toEqual(['case_id', 'simplify', 'updateFields']);
+    expect(v4Names['case.getMany']).toEqual(['returnAll', 'limit', 'simplify', 'filters']);
+    expect(v4Names['observation.create']).toEqual(['title', 'severity', 'simplify', 'options']);
+    expect(v4Names['device.release']).toEqual(
+      expect.arrayContaining(['case_id', 'device_id', 'justification', 'waitForDecision']),
+    );
+    const collection = (operation: string, name: string) =>
+      v4.description.properties.find(
+        (p) => p.name === name && p.displayOptions?.show?.operation?.includes(operation),
+      )!;
+    const update = collection('update', 'updateFields');
+    const labels = (update.options as Array<{ displayName: string }>).map((o) => o.displayName);
+    expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b)));
+    expect(labels).toEqual(expect.arrayContaining(['Unassign', 'Remove All Tags', 'Assignee']));
+    // Leaving a field out of the collection is "not set": no "(Not Set)" choice in version 4.
+    const everyOption = v4.description.properties.flatMap((p) => [
+      p,
+      ...((p.type === 'collection' ? p.options : []) as typeof v4.description.properties),
+    ]);
+    for (const property of everyOption) {
+      const names = ((property.options ?? []) as Array<{ name?: string }>).map((o) => o.name);
+      expect({ property: property.name, names }).not.toEqual(
+        expect.objectContaining({ names: expect.arrayContaining(['(Not Set)']) }),
+      );
+    }
+    // The real defaults: the API's expiry, not 0; not the first type or severity listed.
+    const options = collection('isolate', 'options').options as Array<{
+      name: string;
+      default: unknown;
+    }>;
+    expect(options.find((o) => o.name === 'expires_in')!.default).toBe(3600);
+    const type = v4.description.properties.find(
+      (p) => p.name === 'type' && p.displayOptions?.show?.operation?.includes('request'),
+    )!;
+    expect(type.default).toBe('add_ioc');
+    const severity = v4.description.properties.find(
+      (p) => p.name === 'severity' && p.displayOptions?.show?.operation?.includes('create'),
+    )!;
+    expect(severity.default).toBe('medium');
+  });
+
   it('marks the shown target fields of version 2 required', () => {
     const required = v2.description.properties
       .filter((p) => p.displayOptions?.show?.operation?.includes('request') && p.required)
@@ -181,6 +226,44 @@ describe('SenseOn node versions against the sandbox', () => {
       type: 'add_ioc',
       target: { ioc: { type: 'domain', value: 'v1-saved.example' } },
     });
+  });
+
+  it('version 4 reads optional fields from the collection: Update Fields clears assignee and tags', async () => {
+    const admin = sb.client('admin');
+    const [found] = await admin.cases.list({ limit: 1 }).collect();
+    await admin.cases.update(found!.id, { assignee: 'someone@example.com', tags: ['a', 'b'] });
+    const { output } = await runExecute({
+      nodeType: v4,
+      node: { typeVersion: 4 },
+      parameters: {
+        resource: 'case',
+        operation: 'update',
+        case_id: byId(found!.id),
+        updateFields: { unassign: true, clear_tags: true, severity: 'low' },
+        simplify: false,
+      },
+      credentials: sb.credential('admin'),
+    });
+    expect(output[0]![0]!.json).toMatchObject({ assignee: null, tags: [], severity: 'low' });
+    const after = await admin.cases.retrieve(found!.id);
+    expect(after).toMatchObject({ assignee: null, tags: [], severity: 'low' });
+  });
+
+  it('version 4 refuses Unassign together with an Assignee, naming both', async () => {
+    const [found] = await sb.client('admin').cases.list({ limit: 1 }).collect();
+    await expect(
+      runExecute({
+        nodeType: v4,
+        node: { typeVersion: 4 },
+        parameters: {
+          resource: 'case',
+          operation: 'update',
+          case_id: byId(found!.id),
+          updateFields: { unassign: true, assignee: 'x@example.com' },
+        },
+        credentials: sb.credential('admin'),
+      }),
+    ).rejects.toThrow(/Unassign.*cannot be on while Assignee is filled|Unassign/);
   });
 
   it("version 2 gets one device's observations, newest first, up to the limit", async () => {

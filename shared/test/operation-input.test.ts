@@ -56,7 +56,8 @@ describe('reading an operation input from connector input', () => {
     ]);
     expect(
       readOperationInput(requestResponseAction.fields, { ...input, type: 'close_case' }),
-    ).toEqual({ case_id: 'case_1', justification: 'x', type: 'close_case' });
+      // Approval Expires After has the API's real default since version 3 of the operation.
+    ).toEqual({ case_id: 'case_1', justification: 'x', type: 'close_case', expires_in: 3600 });
   });
 
   it('version 1 shows every target field whatever the type', () => {

@@ -1,8 +1,8 @@
 /**
  * The n8n editor in a real browser: sign in as the owner through the sign-in form, open the
  * flagship workflow, and keep a screenshot of its canvas in docs/ for the README; open version 2
- * and version 3 Request Response Action nodes and see only the fields of their action type, and
- * version 3's Simplify toggle.
+ * and version 3 and 4 Request Response Action nodes and see only the fields of their action type,
+ * the Simplify toggle (version 3 on) and the Options collection (version 4).
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,8 @@ interface RequestNode {
   targets: string[];
   /** Version 3 adds n8n's Simplify toggle. */
   simplify: boolean;
+  /** Version 4 puts optional fields in a collection: these labels show inside it. */
+  collected?: string[];
 }
 const V2_REQUEST: RequestNode = {
   source: 'e2e/response-action.json',
@@ -47,6 +49,16 @@ const V3_REQUEST: RequestNode = {
   type: 'add_ioc',
   targets: ['IOC Type', 'IOC Value'],
   simplify: true,
+};
+
+const V4_REQUEST: RequestNode = {
+  source: 'e2e/response-action.json',
+  node: 'Request User Disable (v4 fields)',
+  version: 4,
+  type: 'disable_user',
+  targets: ['Target User'],
+  simplify: true,
+  collected: ['Options', 'Approval Expires After (Seconds)'],
 };
 
 /** Labels of the target fields of each action type, as the node renders them. */
@@ -103,7 +115,11 @@ async function requestFieldsCheck(
           )
           .count()
           .then((n) => n > 0);
-        const ok = shown.join() === request.targets.join() && simplify === request.simplify;
+        const missing = (request.collected ?? []).filter((label) => !text.includes(label));
+        const ok =
+          shown.join() === request.targets.join() &&
+          simplify === request.simplify &&
+          missing.length === 0;
         if (!ok) {
           await page.screenshot({
             path: logFile(`n8n-editor-v${request.version}-fields`).replace(/log$/, 'png'),
@@ -111,10 +127,11 @@ async function requestFieldsCheck(
         }
         expect(
           ok,
-          `target fields shown: ${shown.join(', ')}; Simplify toggle ${simplify ? 'shown' : 'absent'}`,
+          `target fields shown: ${shown.join(', ')}; Simplify toggle ${simplify ? 'shown' : 'absent'}; not shown: ${missing.join(', ') || 'none'}`,
         );
         const hidden = TARGET_LABELS.filter((label) => !shown.includes(label));
-        return `${request.node}: ${shown.join(', ')} shown; ${hidden.join(', ')} hidden; Simplify toggle ${simplify ? 'shown' : 'absent'}`;
+        const collected = request.collected ? `; ${request.collected.join(' > ')} shown` : '';
+        return `${request.node}: ${shown.join(', ')} shown; ${hidden.join(', ')} hidden; Simplify toggle ${simplify ? 'shown' : 'absent'}${collected}`;
       } finally {
         await browser.close();
       }
@@ -129,6 +146,7 @@ export async function editorScreenshotCheck(
 ): Promise<void> {
   await requestFieldsCheck(ctx, n8n, owner, V2_REQUEST);
   await requestFieldsCheck(ctx, n8n, owner, V3_REQUEST);
+  await requestFieldsCheck(ctx, n8n, owner, V4_REQUEST);
   const flagship = flagshipWorkflow(ctx.imported);
   await ctx.checks.check(
     `Chromium signs in to the n8n editor and shows ${flagship?.source ?? 'the flagship workflow'}`,

@@ -13,6 +13,7 @@ import { editorScreenshotCheck } from './n8n-editor';
 import { duplicateDeliveryChecks } from './n8n-server-duplicates';
 import { exampleChecks } from './n8n-server-examples';
 import { onErrorChecks } from './n8n-server-on-error';
+import { startWaitLimitCheck } from './n8n-server-wait-limit';
 import {
   approvalChecks,
   triggerChecks,
@@ -65,9 +66,12 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     };
     await triggerChecks(scope);
     await approvalChecks(scope);
+    // The limited wait takes a minute or two in n8n: the checks below run meanwhile.
+    const waitLimitCheck = await startWaitLimitCheck(scope);
     await onErrorChecks(scope);
     await duplicateDeliveryChecks(scope);
     await exampleChecks(scope);
+    await waitLimitCheck();
     await editorScreenshotCheck(ctx, n8n, OWNER);
     await unpublishTriggerCheck(scope);
   } finally {

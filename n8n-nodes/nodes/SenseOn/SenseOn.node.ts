@@ -13,6 +13,10 @@ import { SenseOnVersion } from './actions/node-version';
  *   there); Device gains Get Device's Observations. Parameter names are v1's.
  * - v3: Simplify (on by default) on every output wider than 10 fields: cases, devices,
  *   observations and response actions.
+ * - v4: optional fields in a collection (Update Fields, Filters, Options), real defaults
+ *   (Approval Expires After 3,600, Add IOC, Medium), Observation → Create's Source, Case →
+ *   Update's Unassign and Remove All Tags, Device → Release's expiry and wait, and the wait's
+ *   Limit Wait Time.
  */
 export class SenseOn extends VersionedNodeType {
   constructor() {
@@ -30,6 +34,7 @@ export class SenseOn extends VersionedNodeType {
         1: new SenseOnVersion(1, description),
         2: new SenseOnVersion(2, description),
         3: new SenseOnVersion(3, description),
+        4: new SenseOnVersion(4, description),
       },
       description,
     );

@@ -1,6 +1,7 @@
 import {
   type ICredentialDataDecryptedObject,
   type IDataObject,
+  type IExecuteData,
   type IExecuteFunctions,
   type INode,
   type INodeExecutionData,
@@ -20,6 +21,12 @@ export interface ExecutionRecord {
   resumeUrl: string;
   nodeContext: IDataObject;
   waitTill?: Date;
+  /**
+   * The node's entry on n8n's execution stack (`getExecuteData()`): its input data, and the
+   * metadata `setMetadata` merges in. n8n saves it with a waiting execution and, when a wait's
+   * time runs out, passes its data on without running the node again.
+   */
+  executeData?: IExecuteData;
 }
 
 export function newExecution(
@@ -81,7 +88,13 @@ export async function runExecute(options: ExecuteOptions): Promise<ExecuteRun> {
   const items = options.items ?? [{ json: {} }];
   const execution = options.execution ?? newExecution('exec-1');
   const sent: SentRequest[] = [];
+  execution.executeData = { node, data: { main: [items] }, source: null };
+  const executeData = execution.executeData;
   const context = {
+    getExecuteData: () => executeData,
+    setMetadata: (metadata: IDataObject) => {
+      executeData.metadata = { ...executeData.metadata, ...metadata };
+    },
     getNode: () => node,
     getInputData: () => items,
     getNodeParameter: (

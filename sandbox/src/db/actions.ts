@@ -3,6 +3,7 @@ import type { Action, ActionFilters, ActionStatus } from '@senseon/client';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, placeholders, toMs, type DocRow } from './rows';
 import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
+import { withConsoleLink } from '../console-link';
 
 /**
  * The stored action: the API object. Its `callback_secret` is never set here: the secret lives
@@ -28,14 +29,14 @@ export class ActionRepository {
         action.status,
         action.type,
         callbackSecret,
-        JSON.stringify(action),
+        JSON.stringify(withConsoleLink('action', action)),
       );
   }
 
   save(action: StoredAction): void {
     this.db
       .prepare('UPDATE actions SET status = ?, doc = ? WHERE id = ?')
-      .run(action.status, JSON.stringify(action), action.id);
+      .run(action.status, JSON.stringify(withConsoleLink('action', action)), action.id);
   }
 
   get(tenantId: string, id: string): StoredAction | undefined {

@@ -1,5 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import { SEVERITY_RANK, type Case, type CaseFilters } from '@senseon/client';
+import { withConsoleLink } from '../console-link';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, placeholders, toMs, type DocRow } from './rows';
 import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
@@ -42,7 +43,7 @@ export class CaseRepository {
       SEVERITY_RANK[item.severity],
       item.status,
       item.assignee,
-      JSON.stringify(item),
+      JSON.stringify(withConsoleLink('case', item)),
     ];
   }
 

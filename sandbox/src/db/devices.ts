@@ -1,5 +1,6 @@
 import type { SQLInputValue } from 'node:sqlite';
 import type { Device, DeviceFilters } from '@senseon/client';
+import { withConsoleLink } from '../console-link';
 import type { SandboxDatabase } from './database';
 import { fromDoc, maybeFromDoc, type DocRow } from './rows';
 import { DOC_BYTES, DocPage, keysetPage, type DocBytesRow } from '../pagination/keyset';
@@ -32,7 +33,7 @@ export class DeviceRepository {
       device.status,
       device.os.type,
       device.risk_score,
-      JSON.stringify(device),
+      JSON.stringify(withConsoleLink('device', device)),
     ];
   }
 
@@ -60,6 +61,13 @@ export class DeviceRepository {
     if (filters.hostname) {
       where.push('lower(hostname) = lower(?)');
       params.push(filters.hostname);
+    }
+    if (filters.q) {
+      // A picker's search box: part of a hostname, an address or an ID, as people type them.
+      where.push(
+        `(instr(lower(hostname), lower(?)) > 0 OR instr(lower(id), lower(?)) > 0 OR EXISTS (SELECT 1 FROM json_each(doc, '$.ip_addresses') WHERE instr(lower(value), lower(?)) > 0))`,
+      );
+      params.push(filters.q, filters.q, filters.q);
     }
     if (filters.ip) {
       where.push(`EXISTS (SELECT 1 FROM json_each(doc, '$.ip_addresses') WHERE value = ?)`);

@@ -17,6 +17,7 @@ import { decidePolicy } from './policy';
 import { resolveTarget } from './eligibility';
 import { emitActionEvent, type GuardrailsDeps } from './context';
 import type { ActionLifecycle } from './lifecycle';
+import { consoleLink } from '../console-link';
 
 const DEFAULT_EXPIRES_IN_S = 3600;
 
@@ -72,8 +73,10 @@ export class ResponseActions {
     const nowMs = clock.now();
     const now = clock.iso(nowMs);
     const callbackSecret = body.callback_url ? generateWebhookSecret() : null;
+    const id = newId('act');
     const action: StoredAction = {
-      id: newId('act'),
+      id,
+      url: consoleLink('action', id),
       case_id: caseRecord.id,
       type: body.type,
       target: body.target,

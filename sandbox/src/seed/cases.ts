@@ -9,6 +9,7 @@ import type { DevicePick, Scenario, ScenarioOutcome } from './scenarios/types';
 import type { Step } from './story';
 import type { Host, Person, Tenancy, World } from './world';
 import { hostsOf } from './world';
+import { consoleLink } from '../console-link';
 
 export interface OpenedCase {
   item: Case;
@@ -103,6 +104,7 @@ export function caseFrom(fields: CaseFields): Case {
   const crownJewel = hosts.some((h) => h.device.criticality === 'crown_jewel');
   return {
     id: fields.id,
+    url: consoleLink('case', fields.id),
     title: outcome.title,
     description: outcome.description,
     severity: scenario.severity,

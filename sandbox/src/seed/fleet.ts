@@ -6,6 +6,7 @@ import { AGENT_VERSIONS, OPERATING_SYSTEMS } from './operating-systems';
 import { hex, weighted, type RandomSource } from './random';
 import { ROSTERS, type DeviceSpec } from './roster';
 import type { Host, Person, Tenancy } from './world';
+import { consoleLink } from '../console-link';
 
 /** Real vendor prefixes (OUIs): VMware guests for servers, laptop and desktop makers otherwise. */
 const OUI = {
@@ -77,8 +78,10 @@ export function createHosts(
         ? pickOwner(rng, people, tenancy, spec.ownerDepartment, owned)
         : null;
       if (owner) owned.add(owner);
+      const id = ids.next('dev');
       const device: Device = {
-        id: ids.next('dev'),
+        id,
+        url: consoleLink('device', id),
         hostname: spec.hostname,
         ip_addresses: ips,
         mac: macFor(rng, spec, os.type),

@@ -3,6 +3,7 @@ import type { SeedData, SeedUser, Simulator, SimulatorState } from '../seed/type
 import type { SandboxServices } from '../services';
 import { newId } from '../ids';
 import { recordCase, recordObservations } from '../detections/record';
+import { withConsoleLink } from '../console-link';
 
 /** The seed module's `createSimulator`; given the users too, it can name them in storylines. */
 export type SimulatorFactory = (
@@ -62,7 +63,9 @@ export class DetectionSimulator {
 
   private ownCase(item: Case): Case {
     const { repos } = this.services;
-    return repos.cases.exists(item.id) ? { ...item, id: newId('case') } : item;
+    return repos.cases.exists(item.id)
+      ? withConsoleLink('case', { ...item, id: newId('case') })
+      : item;
   }
 
   /** Keeps the simulator's references honest against what the database really holds. */

@@ -6,22 +6,26 @@ import { getCaseComments } from './case/get-comments';
 import { getDecisionTrace } from './case/get-decision-trace';
 import { getManyCases } from './case/get-many';
 import { getCaseSummary } from './case/get-summary';
-import { updateCase } from './case/update';
+import { updateCase, updateCaseV1 } from './case/update';
 import { getDevice } from './device/get';
 import { getManyDevices } from './device/get-many';
 import { getDeviceObservations } from './device/get-observations';
-import { isolateDevice } from './device/isolate';
-import { releaseDevice } from './device/release';
+import { isolateDevice, isolateDeviceV1 } from './device/isolate';
+import { releaseDevice, releaseDeviceV1 } from './device/release';
 import { addIoc } from './ioc/add';
-import { createObservation } from './observation/create';
-import { getObservation } from './observation/get';
+import { createObservation, createObservationV1 } from './observation/create';
+import { getObservation, getObservationV1 } from './observation/get';
 import { findObservations } from './observation/get-many';
 import type { OperationSpec } from './operation';
 import { approveResponseAction } from './response-action/approve';
 import { getResponseAction } from './response-action/get';
 import { getManyResponseActions } from './response-action/get-many';
 import { rejectResponseAction } from './response-action/reject';
-import { requestResponseAction, requestResponseActionV1 } from './response-action/request';
+import {
+  requestResponseAction,
+  requestResponseActionV1,
+  requestResponseActionV2,
+} from './response-action/request';
 
 /**
  * Every operation, newest version of each: what the Zapier app and the newest n8n node render.
@@ -54,6 +58,32 @@ export const OPERATIONS = [
 
 export type OperationKey = (typeof OPERATIONS)[number]['key'];
 
+/** The operations as catalog versions 2 and 3 had them (before version 4's defaults). */
+const OPERATIONS_V3 = [
+  getCase,
+  getManyCases,
+  updateCaseV1,
+  addCaseComment,
+  getCaseComments,
+  generateCaseSummary,
+  getCaseSummary,
+  getDecisionTrace,
+  getDevice,
+  getManyDevices,
+  isolateDeviceV1,
+  releaseDeviceV1,
+  getDeviceObservations,
+  getObservationV1,
+  findObservations,
+  createObservationV1,
+  requestResponseActionV2,
+  getResponseAction,
+  getManyResponseActions,
+  approveResponseAction,
+  rejectResponseAction,
+  addIoc,
+] as const satisfies readonly OperationSpec[];
+
 /**
  * The operations as each catalog version had them. n8n's `SenseOn` node version N renders
  * `CATALOG_VERSIONS[N]`, so a workflow saved with version 1 keeps its parameters after a field
@@ -65,7 +95,7 @@ export const CATALOG_VERSIONS = {
   1: [
     getCase,
     getManyCases,
-    updateCase,
+    updateCaseV1,
     addCaseComment,
     getCaseComments,
     generateCaseSummary,
@@ -73,11 +103,11 @@ export const CATALOG_VERSIONS = {
     getDecisionTrace,
     getDevice,
     getManyDevices,
-    isolateDevice,
-    releaseDevice,
-    getObservation,
+    isolateDeviceV1,
+    releaseDeviceV1,
+    getObservationV1,
     findObservations,
-    createObservation,
+    createObservationV1,
     requestResponseActionV1,
     getResponseAction,
     getManyResponseActions,
@@ -86,16 +116,23 @@ export const CATALOG_VERSIONS = {
     addIoc,
   ],
   /** Request Response Action shows the target fields of the chosen type only. */
-  2: OPERATIONS,
+  2: OPERATIONS_V3,
   /**
    * The operations of 2; n8n's node 3 adds Simplify (on by default) to wide outputs, which
    * changes what a saved version-2 workflow would output, so it is a version of its own.
    */
-  3: OPERATIONS,
+  3: OPERATIONS_V3,
+  /**
+   * Real defaults (Approval Expires After 3,600, Add IOC, Medium), Observation → Get's picker,
+   * Observation → Create's Source,
+   * Case → Update's Unassign and Remove All Tags, Device → Release's expiry and wait; n8n's node
+   * 4 puts optional fields in collections (Update Fields, Filters, Options).
+   */
+  4: OPERATIONS,
 } as const satisfies Record<number, readonly OperationSpec[]>;
 
 export type CatalogVersion = keyof typeof CATALOG_VERSIONS;
-export const LATEST_CATALOG_VERSION = 3 satisfies CatalogVersion;
+export const LATEST_CATALOG_VERSION = 4 satisfies CatalogVersion;
 
 export interface TriggerSpec {
   key: string;

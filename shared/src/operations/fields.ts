@@ -24,7 +24,7 @@ export interface FieldSpec {
   readonly options?: readonly string[];
   readonly default?: string | number | boolean;
   /** Filled from a list of live records (Zapier dynamic dropdown, n8n resource locator). */
-  readonly lookup?: 'case' | 'device' | 'pendingAction';
+  readonly lookup?: 'case' | 'device' | 'pendingAction' | 'observation';
   readonly placeholder?: string;
   /**
    * Shows only when another field of the same operation has one of these values, e.g.
@@ -72,6 +72,15 @@ export const F = {
     placeholder: 'obs_…',
     help: 'The observation id (starts with `obs_`).',
   }),
+  observation: field({
+    name: 'observation_id',
+    label: 'Observation',
+    type: 'string',
+    required: true,
+    lookup: 'observation',
+    placeholder: 'obs_…',
+    help: 'The observation: pick one of the newest (search by an IP, hash, domain or user seen in it), or map an observation id (starts with `obs_`).',
+  }),
   caseStatus: field({
     name: 'status',
     label: 'Status',
@@ -97,6 +106,18 @@ export const F = {
     label: 'Tags',
     type: 'string',
     help: 'Comma-separated tags; they replace the current tags.',
+  }),
+  unassign: field({
+    name: 'unassign',
+    label: 'Unassign',
+    type: 'boolean',
+    help: 'Whether to remove the assignee, so nobody owns the case. Leave Assignee empty with it.',
+  }),
+  clearTags: field({
+    name: 'clear_tags',
+    label: 'Remove All Tags',
+    type: 'boolean',
+    help: 'Whether to remove every tag from the case. Leave Tags empty with it.',
   }),
   commentBody: field({
     name: 'body',
@@ -232,6 +253,14 @@ export const F = {
     type: 'options',
     options: ObservationSource.options,
     help: 'Where the observation came from.',
+  }),
+  observationSource: field({
+    name: 'source',
+    label: 'Source',
+    type: 'options',
+    options: ObservationSource.options,
+    default: 'endpoint',
+    help: 'Where the finding comes from: the kind of sensor or tool that saw it.',
   }),
   entity: field({
     name: 'entity',

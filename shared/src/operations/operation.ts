@@ -1,5 +1,5 @@
 import type { SenseOnClient } from '../client';
-import type { Origin } from '../schemas';
+import type { ActionType, Origin } from '../schemas';
 import type { TraceWitnessStore } from '../trace/trace-witness';
 import type { FieldSpec } from './fields';
 import type { InputOf } from './input';
@@ -57,6 +57,11 @@ export interface OperationSpec<Fields extends readonly FieldSpec[] = readonly Fi
    * but an AI agent's always waits for a human, so agent-facing text says so.
    */
   requestsAction?: boolean;
+  /**
+   * The one action type an operation requests (Isolate Device: `isolate_device`); absent when the
+   * user chooses it. Containment types always wait for a human, others as the policy says.
+   */
+  actionType?: ActionType;
   /** Approves or rejects: a person's decision, never offered to an AI agent. */
   decidesApproval?: boolean;
   // Method syntax: a list of operations holds each with its own input type.

@@ -72,6 +72,10 @@ export const Action = z
     created_at: Timestamp,
     updated_at: Timestamp,
     expires_at: Timestamp,
+    url: z
+      .url()
+      .optional()
+      .describe("A link to the response action in SenseOn's console, for a person to open."),
     tenant_id: TenantId,
   })
   .meta({ id: 'Action' });

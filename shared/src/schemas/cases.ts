@@ -70,6 +70,10 @@ export const Case = z
     ai_summary: AiSummary.nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
+    url: z
+      .url()
+      .optional()
+      .describe("A link to the case in SenseOn's console, for a person to open."),
     tenant_id: TenantId,
   })
   .meta({ id: 'Case' });

@@ -19,6 +19,10 @@ export const Device = z
     criticality: Criticality,
     tags: z.array(z.string()),
     owner_user_id: UserId.nullable(),
+    url: z
+      .url()
+      .optional()
+      .describe("A link to the device in SenseOn's console, for a person to open."),
     tenant_id: TenantId,
     last_seen_at: Timestamp,
   })
@@ -27,6 +31,12 @@ export type Device = z.infer<typeof Device>;
 
 export const DeviceFilters = z.strictObject({
   hostname: z.string().min(1).optional().describe('Exact hostname, case-insensitive.'),
+  q: z
+    .string()
+    .min(1)
+    .max(200)
+    .optional()
+    .describe('Text found in the hostname, an IP address or the device ID, case-insensitive.'),
   ip: z.union([z.ipv4(), z.ipv6()]).optional().describe('A device with this IP address.'),
   os_type: OsType.optional(),
   status: DeviceStatus.optional(),

@@ -22,9 +22,12 @@ import { readableText } from '../copy';
 
 /**
  * The hidden triggers that fill each `lookup` dropdown, and the search a user can add instead
- * (`<key>.<value field>.<label field>`, Zapier's RefResource format).
+ * (`<key>.<value field>.<label field>`, Zapier's RefResource format). An observation is mapped
+ * from an earlier step in Zapier (Find Observations), so it has no dropdown here.
  */
-const LOOKUPS: Record<NonNullable<FieldSpec['lookup']>, { dynamic: string; search?: string }> = {
+const LOOKUPS: Partial<
+  Record<NonNullable<FieldSpec['lookup']>, { dynamic: string; search?: string }>
+> = {
   case: { dynamic: 'case_list.id.label', search: 'find_case.id' },
   device: { dynamic: 'device_list.id.label', search: 'find_device.id' },
   pendingAction: { dynamic: 'pending_action_list.id.label' },
@@ -86,8 +89,8 @@ export function renderField(spec: FieldSpec, overrides: FieldOverrides = {}): Pl
   if (merged.type === 'multiOptions' || ZAPIER_LIST_FIELDS.has(merged.name)) field.list = true;
   if (merged.default !== undefined) field.default = String(merged.default);
   if (merged.placeholder) field.placeholder = merged.placeholder;
-  if (merged.lookup) {
-    const lookup = LOOKUPS[merged.lookup];
+  const lookup = merged.lookup && LOOKUPS[merged.lookup];
+  if (lookup) {
     field.dynamic = lookup.dynamic;
     if (lookup.search) field.search = lookup.search;
   }

@@ -22,6 +22,7 @@ export const CASE_FIELDS: PlainOutputField[] = [
   { key: 'created_at', label: 'Created At', type: 'datetime' },
   { key: 'updated_at', label: 'Updated At', type: 'datetime' },
   { key: 'tenant_id', label: 'Tenant ID', type: 'string' },
+  { key: 'url', label: 'Console Link', type: 'string' },
   SUMMARY,
 ];
 
@@ -48,6 +49,7 @@ export const DEVICE_FIELDS: PlainOutputField[] = [
   { key: 'risk_score', label: 'Risk Score', type: 'integer' },
   { key: 'criticality', label: 'Criticality', type: 'string' },
   { key: 'last_seen_at', label: 'Last Seen At', type: 'datetime' },
+  { key: 'url', label: 'Console Link', type: 'string' },
   SUMMARY,
 ];
 
@@ -64,6 +66,7 @@ export const ACTION_FIELDS: PlainOutputField[] = [
   { key: 'decided_at', label: 'Decided At', type: 'datetime' },
   { key: 'decision_comment', label: 'Decision Comment', type: 'string' },
   { key: 'expires_at', label: 'Expires At', type: 'datetime' },
+  { key: 'url', label: 'Console Link', type: 'string' },
   SUMMARY,
 ];
 
@@ -95,13 +98,14 @@ export const AI_SUMMARY_FIELDS: PlainOutputField[] = [
     label: 'Next Step (only while generating: how to get the summary later)',
     type: 'string',
   },
-  { key: 'text', label: 'Summary Text', type: 'string' },
+  // The AI's summary, named as on a case; the step's one-line `summary` is labelled apart.
+  { key: 'text', label: 'AI Summary Text', type: 'string' },
   { key: 'severity_assessment__severity', label: 'Assessed Severity', type: 'string' },
   { key: 'severity_assessment__confidence', label: 'Confidence (0–1)', type: 'number' },
   { key: 'severity_assessment__rationale', label: 'Rationale', type: 'string' },
   { key: 'generated_at', label: 'Generated At', type: 'datetime' },
   { key: 'model', label: 'Model', type: 'string' },
-  SUMMARY,
+  { ...SUMMARY, label: 'Step Result (one sentence; the summary is AI Summary Text)' },
 ];
 
 export const OBSERVATION_FIELDS: PlainOutputField[] = [

@@ -24,6 +24,7 @@ export const CASE = {
   ai_summary: null,
   created_at: '2026-11-20T09:14:03Z',
   updated_at: '2026-11-20T09:31:47Z',
+  url: 'https://console.senseon.invalid/cases/case_8f2k1m9q',
   tenant_id: 'ten_acme01',
 };
 
@@ -39,6 +40,7 @@ export const DEVICE = {
   criticality: 'high',
   tags: ['finance', 'laptop'],
   owner_user_id: 'usr_91kd2',
+  url: 'https://console.senseon.invalid/devices/dev_4h7t2w',
   tenant_id: 'ten_acme01',
   last_seen_at: '2026-11-20T09:30:12Z',
 };
@@ -64,6 +66,7 @@ export const ACTION = {
   created_at: '2026-11-20T09:32:05Z',
   updated_at: '2026-11-20T09:32:05Z',
   expires_at: '2026-11-20T10:32:05Z',
+  url: 'https://console.senseon.invalid/response-actions/act_6n3p8r',
   tenant_id: 'ten_acme01',
 };
 

@@ -12,7 +12,12 @@ import {
   type UsableAsToolDescription,
 } from 'n8n-workflow';
 import { receiveDecision } from '../approval/decision-webhook';
-import { searchCases, searchDevices, searchPendingActions } from '../methods/listSearch';
+import {
+  searchCases,
+  searchDevices,
+  searchObservations,
+  searchPendingActions,
+} from '../methods/listSearch';
 import { outputsExpression, senseOnProperties } from './node.description';
 import { runNodeOperation } from './router';
 
@@ -72,7 +77,7 @@ export class SenseOnVersion implements INodeType {
   }
 
   methods = {
-    listSearch: { searchCases, searchDevices, searchPendingActions },
+    listSearch: { searchCases, searchDevices, searchObservations, searchPendingActions },
   };
 
   /**

@@ -16,7 +16,9 @@ import {
   returnAllProperty,
   waitProperties,
 } from './platform-properties';
+import { isCollected, optionalFieldsOf } from './collections';
 import { n8nDescription } from './n8n-copy';
+import { waitLimitProperties } from '../approval/wait-limit';
 import { renderField } from './render-field';
 import { hasSimplify, simplifyProperty } from './simplify';
 
@@ -71,7 +73,12 @@ function operationProperties(
   const show = { resource: [op.resource], operation: [op.operation] };
   const returnAll = hasReturnAll(op);
   const properties: INodeProperties[] = [];
+  const collected: INodeProperties[] = [];
   for (const field of op.spec.fields) {
+    if (isCollected(field, version)) {
+      collected.push(renderField(field, undefined));
+      continue;
+    }
     // "Limit" only matters when not following every page, so it hides behind Return All.
     if (field.name === 'limit' && returnAll) {
       properties.push(returnAllProperty(show));
@@ -84,11 +91,33 @@ function operationProperties(
     properties.push(renderField(field, { show }));
   }
   // An agent's call cannot pause its execution for a human: the tool never offers the wait.
-  if (canWaitForDecision(op) && surface === 'node') properties.push(...waitProperties(show));
+  if (canWaitForDecision(op) && surface === 'node') {
+    properties.push(...waitProperties(show));
+    if (version >= 4) properties.push(...waitLimitProperties(show));
+  }
   // On by default, for an agent too: it reads fewer tokens and the fields that matter.
   if (hasSimplify(op, version)) properties.push(simplifyProperty(show));
+  if (collected.length > 0) properties.push(collectionProperty(op, collected, show));
   properties.push(toolDescriptionProperty(op, show));
   return properties;
+}
+
+/** The operation's optional fields, sorted by label as n8n lists a collection's options. */
+function collectionProperty(
+  op: NodeOperation,
+  options: INodeProperties[],
+  show: { resource: string[]; operation: string[] },
+): INodeProperties {
+  const { name, displayName, placeholder } = optionalFieldsOf(op);
+  return {
+    displayName,
+    name,
+    type: 'collection',
+    placeholder,
+    default: {},
+    displayOptions: { show },
+    options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+  };
 }
 
 /**

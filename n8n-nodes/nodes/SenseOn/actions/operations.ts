@@ -1,5 +1,6 @@
 import {
   CATALOG_VERSIONS,
+  CONTAINMENT_ACTIONS,
   inputFieldsFor,
   LATEST_CATALOG_VERSION,
   type CatalogVersion,
@@ -96,21 +97,22 @@ export function operationAction(op: NodeOperation): string {
  */
 export function approvalNote(op: NodeOperation): string | undefined {
   if (!op.spec.approvalGated) return undefined;
-  const alwaysWaits = !op.spec.fields.some((field) => field.name === 'type');
+  const type = op.spec.actionType;
+  const alwaysWaits = type !== undefined && CONTAINMENT_ACTIONS.includes(type);
   return alwaysWaits ? 'Needs a human approval.' : 'May need a human approval.';
 }
 
 /**
- * Names a failing field by the label the user sees in this operation, with the API's path:
- * "IOC Value (target.ioc.value)". Which inputs fill an API path is the core's one table
- * (`inputFieldsFor`), the same Zapier reads. Paths that are no field of the operation stay.
+ * Names a failing field by the label the user sees in this operation: "IOC Value" for the API's
+ * `target.ioc.value`. Which inputs fill an API path is the core's one table (`inputFieldsFor`),
+ * the same Zapier reads. A path that is no field of the operation has no other name, so stays.
  */
 export function fieldNamer(op: NodeOperation): (path: string) => string {
   const labels = new Map(op.spec.fields.map((field) => [field.name, field.label]));
   return (path) => {
     for (const name of inputFieldsFor(path)) {
       const label = labels.get(name);
-      if (label) return label === path ? label : `${label} (${path})`;
+      if (label) return label;
     }
     return path || 'input';
   };

@@ -25,6 +25,21 @@ export const PLATFORM_ONLY_PROPERTIES = [
       "n8n's Simplify (node version 3): wide records come out as their main fields; a Zap step's output is a Zapier-side mapping choice.",
   },
   {
+    name: 'updateFields',
+    reason:
+      "n8n's UX guidelines put an update's optional fields in one collection (node version 4); Zapier lists them after the required ones.",
+  },
+  {
+    name: 'filters',
+    reason:
+      "n8n's UX guidelines put a list's optional filters in one collection (node version 4); Zapier lists them after the required ones.",
+  },
+  {
+    name: 'options',
+    reason:
+      "n8n's UX guidelines put any other operation's optional fields in one collection (node version 4); Zapier lists them after the required ones.",
+  },
+  {
     name: 'toolDescription',
     reason:
       "What an AI agent reads about an n8n tool; n8n's own parameter name. Zapier has no agent tools.",
@@ -35,6 +50,14 @@ export const PLATFORM_ONLY_PROPERTIES = [
       'Pausing an n8n execution on $execution.resumeUrl until the signed decision arrives is a ' +
       'per-node choice in n8n; Zapier waits through its own callback mechanism.',
   },
+  ...['limitWaitTime', 'limitType', 'resumeAmount', 'resumeUnit', 'maxDateAndTime'].map(
+    (name) =>
+      ({
+        name,
+        reason:
+          "Limit Wait Time of n8n's wait for the decision (node version 4), as n8n's Send and Wait has it; a Zapier step's wait ends with the approval request's expiry.",
+      }) as const,
+  ),
 ] as const;
 
 export type PlatformOnlyProperty = (typeof PLATFORM_ONLY_PROPERTIES)[number]['name'];

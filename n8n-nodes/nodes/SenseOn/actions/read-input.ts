@@ -1,5 +1,6 @@
-import type { FieldSpec } from '@senseon/client';
+import type { CatalogVersion, FieldSpec } from '@senseon/client';
 import type { IExecuteFunctions } from 'n8n-workflow';
+import { isCollected, optionalFieldsOf } from './collections';
 import type { NodeOperation } from './operations';
 
 /** "2026-11-23T09:00:00" (no zone) in `timeZone` → the offset of that zone then, in minutes. */
@@ -42,6 +43,30 @@ export function toRfc3339(value: string, timeZone: string): string {
   return new Date(parsed.getTime() - offset * 60_000).toISOString();
 }
 
+/** A resource locator's id, whichever mode it was given in; anything else as it is. */
+function locatorValue(value: unknown): unknown {
+  if (value && typeof value === 'object' && 'value' in value) {
+    return (value as { value: unknown }).value;
+  }
+  return value;
+}
+
+/** A field of the operation's collection (node version 4 on): absent means not set. */
+function readCollected(
+  context: IExecuteFunctions,
+  op: NodeOperation,
+  field: FieldSpec,
+  itemIndex: number,
+): unknown {
+  const collection = optionalFieldsOf(op).name;
+  const values = context.getNodeParameter(collection, itemIndex, {}) as Record<string, unknown>;
+  const value = field.lookup ? locatorValue(values[field.name]) : values[field.name];
+  if (field.type === 'datetime' && typeof value === 'string') {
+    return toRfc3339(value, context.getTimezone());
+  }
+  return value;
+}
+
 function readField(context: IExecuteFunctions, field: FieldSpec, itemIndex: number): unknown {
   if (field.lookup) {
     // Resource locators hold { mode, value }; extractValue gives the id whichever mode.
@@ -64,10 +89,13 @@ export function readInput(
   context: IExecuteFunctions,
   op: NodeOperation,
   itemIndex: number,
+  version: CatalogVersion,
 ): Record<string, unknown> {
   const input: Record<string, unknown> = {};
   for (const field of op.spec.fields) {
-    input[field.name] = readField(context, field, itemIndex);
+    input[field.name] = isCollected(field, version)
+      ? readCollected(context, op, field, itemIndex)
+      : readField(context, field, itemIndex);
   }
   return input;
 }

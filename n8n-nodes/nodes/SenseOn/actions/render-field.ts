@@ -20,6 +20,7 @@ export const LOOKUPS: Record<
     prefix: 'act',
     noun: 'pending response action',
   },
+  observation: { searchListMethod: 'searchObservations', prefix: 'obs', noun: 'observation' },
 };
 
 /** A field's choices, sorted by the name shown (n8n lists options alphabetically). */
@@ -45,14 +46,22 @@ function shownWhen(field: FieldSpec, displayOptions: IDisplayOptions): IDisplayO
   return { ...displayOptions, show };
 }
 
-/** One catalog field as one n8n property, shown only where `displayOptions` says. */
-export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): INodeProperties {
+/**
+ * One catalog field as one n8n property, shown only where `displayOptions` says; without them,
+ * as an option of a collection (see collections.ts), where leaving it out means "not set", so
+ * it needs no "(Not Set)" choice and no 0 for "unset", and its default is a real value.
+ */
+export function renderField(
+  field: FieldSpec,
+  displayOptions: IDisplayOptions | undefined,
+): INodeProperties {
+  const inCollection = displayOptions === undefined;
   const base = {
     displayName: field.label,
     name: field.name,
     description: field.name === 'limit' ? LIMIT_DESCRIPTION : n8nDescription(field.help),
-    required: field.required || undefined,
-    displayOptions: shownWhen(field, displayOptions),
+    required: (!inCollection && field.required) || undefined,
+    displayOptions: displayOptions && shownWhen(field, displayOptions),
   };
   if (field.lookup) {
     const lookup = LOOKUPS[field.lookup];
@@ -103,7 +112,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
         // An optional number with no default of its own uses 0 for "not set" (see readInput).
         default: typeof field.default === 'number' ? field.default : 0,
         description:
-          typeof field.default === 'number' || field.required
+          typeof field.default === 'number' || field.required || inCollection
             ? base.description
             : `${field.help} 0 leaves it unset.`,
       };
@@ -113,7 +122,7 @@ export function renderField(field: FieldSpec, displayOptions: IDisplayOptions): 
       return { ...base, type: 'dateTime', default: '' };
     case 'options': {
       const options = optionsOf(field);
-      if (field.required) {
+      if (field.required || inCollection) {
         const first = typeof field.default === 'string' ? field.default : options[0]?.value;
         return { ...base, type: 'options', options, default: first ?? '' };
       }

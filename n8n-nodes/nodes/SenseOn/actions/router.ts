@@ -20,6 +20,7 @@ import {
   withoutSecrets,
 } from '../approval/decision';
 import { rememberPendingDecision } from '../approval/pending-decision';
+import { expiresInFor, leaveOnNotApprovedAtLimit, waitLimit } from '../approval/wait-limit';
 import { errorItemJson, toNodeError } from '../errors/node-error';
 import { senseOnClient } from '../transport/client';
 import { fieldNamer, findNodeOperation, offeredToAgents, type NodeOperation } from './operations';
@@ -43,7 +44,7 @@ async function clientFor(context: IExecuteFunctions) {
     return await senseOnClient(context);
   } catch (error) {
     throw toNodeError(context.getNode(), error, undefined, (path) =>
-      path === 'baseUrl' ? 'Base URL (SenseOn credential)' : path,
+      path === 'baseUrl' ? 'Base URL (in the SenseOn credential)' : path,
     );
   }
 }
@@ -78,7 +79,7 @@ export async function runNodeOperation(
     canWaitForDecision(op) &&
     !asTool &&
     context.getNodeParameter('waitForDecision', 0, false) === true;
-  if (waiting) return await requestAndWait(context, op, items);
+  if (waiting) return await requestAndWait(context, op, items, version);
 
   const client = await clientFor(context);
   const output: INodeExecutionData[] = [];
@@ -91,7 +92,12 @@ export async function runNodeOperation(
           hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
         traceWitness: staticDataTraceWitness(context),
       };
-      const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), ctx);
+      const result = await runOperation(
+        op.spec,
+        client,
+        readInput(context, op, itemIndex, version),
+        ctx,
+      );
       const simple =
         hasSimplify(op, version) && context.getNodeParameter('simplify', itemIndex, true) === true;
       output.push(...asItems(result, itemIndex, simple));
@@ -135,16 +141,18 @@ function failWaiting(
 
 /**
  * Requests the action with this execution's resume URL as its callback, then puts the
- * execution to wait; `receiveDecision` resumes it once SenseOn's API confirms the decision. The wait
- * has no n8n deadline on purpose: n8n resumes a timed-out wait by passing the node's input
- * through its first output, which here is Approved. The approval request's own expiry (default
- * 1 hour) ends the wait instead: SenseOn then sends `action.expired`, which leaves on Not
- * Approved, and an expired action never runs. Every failure goes through `failWaiting`.
+ * execution to wait; `receiveDecision` resumes it once SenseOn's API confirms the decision. The
+ * approval request's own expiry (default 1 hour) ends the wait: SenseOn then sends
+ * `action.expired`, which leaves on Not Approved, and an expired action never runs. With Limit
+ * Wait Time (node version 4) the wait has an n8n deadline too; n8n would resume it through the
+ * first output, Approved, so `leaveOnNotApprovedAtLimit` makes it leave on Not Approved. Every
+ * failure goes through `failWaiting`.
  */
 async function requestAndWait(
   context: IExecuteFunctions,
   op: NodeOperation,
   items: INodeExecutionData[],
+  version: CatalogVersion,
 ): Promise<INodeExecutionData[][]> {
   if (items.length > 1) {
     // Nothing is requested for any of them: which item the one decision would be for is unknown.
@@ -166,9 +174,14 @@ async function requestAndWait(
   const outputs: INodeExecutionData[][] = [[], []];
   const itemIndex = 0;
   try {
+    const now = Date.now();
+    const limit = version >= 4 ? waitLimit(context, now) : undefined;
     const client = await clientFor(context);
     const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
-    const result = await runOperation(op.spec, client, readInput(context, op, itemIndex), {
+    const input = readInput(context, op, itemIndex, version);
+    // Unless the user set an expiry, the request closes when the wait's limit ends the wait.
+    if (limit && input.expires_in === undefined) input.expires_in = expiresInFor(limit, now);
+    const result = await runOperation(op.spec, client, input, {
       origin: 'automation',
       callbackUrl,
     });
@@ -185,7 +198,8 @@ async function requestAndWait(
     }
     // The action's callback secret is not kept: see receiveDecision for why none is needed.
     rememberPendingDecision(context, { actionId: action.id, itemIndex });
-    await context.putExecutionToWait(WAIT_INDEFINITELY);
+    if (limit) leaveOnNotApprovedAtLimit(context, action, limit, itemIndex);
+    await context.putExecutionToWait(limit ?? WAIT_INDEFINITELY);
     return outputs;
   } catch (error) {
     // A failed request is never an approval.

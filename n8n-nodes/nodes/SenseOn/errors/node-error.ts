@@ -27,43 +27,65 @@ function fieldProblems(error: unknown): FieldProblem[] {
   return [];
 }
 
-/** Names a field path the way the user sees it, e.g. "IOC Value (target.ioc.value)". */
+/** Names a field path the way the user sees it: its label in the operation ("IOC Value"). */
 export type FieldNamer = (path: string) => string;
 
 const asIs: FieldNamer = (path) => path || 'input';
 
+/** "IOC Value: must be a domain; Case: is required and was empty". */
 function describeFields(fields: FieldProblem[], name: FieldNamer): string {
-  return fields.map(({ field, issue }) => `${name(field)}: ${issue}`).join('\n');
+  return fields.map(({ field, issue }) => `${name(field)}: ${issue}`).join('; ');
 }
 
 /**
- * n8n shows an error as a title and a description. The title is what went wrong (with the
- * request id to quote to support); the description the fields at fault, by their labels, and
- * the core's advice. The advice is the core's, shown once: this package writes none of its own.
+ * The request as the core names it (`POST /cases/case_1/actions`) is the API's business, not
+ * the user's: an n8n user knows the node and its fields, so the message says "the request".
  */
-function title(error: SenseOnError): string {
-  return error.requestId ? `${error.problem} [request ${error.requestId}]` : error.problem;
+function withoutApiPaths(text: string): string {
+  return text.replace(/\b(?:GET|POST|PUT|PATCH|DELETE) \/[^\s:),]*/g, 'the request');
 }
 
-function description(error: SenseOnError, name: FieldNamer): string | undefined {
+/**
+ * What happened, in the user's words: the fields at fault by their labels when the core names
+ * fields, else the core's problem without API paths. Said once; the fix is the description's.
+ */
+function whatHappened(error: SenseOnError, name: FieldNamer): string {
   const fields = fieldProblems(error);
-  const parts = [fields.length > 0 ? describeFields(fields, name) : null, error.advice];
-  return parts.filter((part): part is string => !!part).join('\n') || undefined;
+  if (fields.length > 0) return describeFields(fields, name);
+  return withoutApiPaths(error.problem).replace(/\.$/, '');
+}
+
+/**
+ * n8n shows an error as a message and a description. The message is what happened, with the
+ * item that failed (`[item 2]`, as n8n's own nodes write it) and the request id to quote to
+ * support; the description is how to fix it: the core's advice, shown once (this package writes
+ * none of its own).
+ */
+function title(error: SenseOnError, name: FieldNamer, itemIndex: number | undefined): string {
+  const item = itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
+  const request = error.requestId ? ` [request ${error.requestId}]` : '';
+  return `${whatHappened(error, name)}${item}${request}`;
+}
+
+function description(error: SenseOnError): string | undefined {
+  return error.advice ?? undefined;
 }
 
 /**
  * The part of an error that is safe to show: no request, no headers, so never the token. n8n
- * lists the body's `message` among the error's messages, so it is the problem alone.
+ * lists the body's `message` among the error's messages, so it is what happened alone.
  */
-function publicBody(error: SenseOnError): JsonObject {
+function publicBody(error: SenseOnError, name: FieldNamer): JsonObject {
   const body: JsonObject = {
-    message: error.problem,
+    message: whatHappened(error, name),
     code: error.code,
     status: error.status,
     requestId: error.requestId,
   };
   const fields = fieldProblems(error);
-  if (fields.length > 0) body.fields = fields.map(({ field, issue }) => ({ field, issue }));
+  if (fields.length > 0) {
+    body.fields = fields.map(({ field, issue }) => ({ field: name(field), issue }));
+  }
   return body;
 }
 
@@ -80,16 +102,16 @@ export function toNodeError(
   if (error instanceof NodeApiError || error instanceof NodeOperationError) return error;
   if (error instanceof InvalidInputError || error instanceof WebhookVerificationError) {
     // Found before anything was sent: a mistake in the node's settings, not an API failure.
-    return new NodeOperationError(node, title(error), {
+    return new NodeOperationError(node, title(error, name, itemIndex), {
       itemIndex,
-      description: description(error, name),
+      description: description(error),
     });
   }
   if (error instanceof SenseOnError) {
-    return new NodeApiError(node, publicBody(error), {
+    return new NodeApiError(node, publicBody(error, name), {
       itemIndex,
-      message: title(error),
-      description: description(error, name),
+      message: title(error, name, itemIndex),
+      description: description(error),
       httpCode: error instanceof ApiError ? String(error.status) : undefined,
     });
   }
@@ -105,7 +127,7 @@ export function errorItemJson(error: unknown, name: FieldNamer = asIs): IDataObj
   if (error instanceof SenseOnError) {
     const fields = fieldProblems(error);
     return {
-      error: error.problem,
+      error: whatHappened(error, name),
       advice: error.advice,
       code: error.code,
       status: error.status,

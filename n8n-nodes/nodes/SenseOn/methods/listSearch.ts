@@ -47,7 +47,10 @@ export async function searchCases(
   }
 }
 
-/** Devices by hostname: SenseOn matches hostnames exactly, so the filter is applied here too. */
+/**
+ * Devices whose hostname, IP address or ID contains the search text, filtered by SenseOn (`q`),
+ * so a tenant with thousands of devices finds one on any page, and n8n pages on with the cursor.
+ */
 export async function searchDevices(
   this: ILoadOptionsFunctions,
   filter?: string,
@@ -55,20 +58,45 @@ export async function searchDevices(
 ): Promise<INodeListSearchResult> {
   try {
     const client = await senseOnClient(this);
-    const page = await client.devices.list({ limit: PAGE_SIZE, cursor: cursorOf(paginationToken) });
-    const needle = filter?.trim().toLowerCase() ?? '';
-    const matches = page.data.filter(
-      (d) =>
-        needle === '' ||
-        d.hostname.toLowerCase().includes(needle) ||
-        d.ip_addresses.some((ip) => ip.includes(needle)) ||
-        d.id.toLowerCase().includes(needle),
-    );
+    const page = await client.devices.list({
+      q: filter?.trim() || undefined,
+      limit: PAGE_SIZE,
+      cursor: cursorOf(paginationToken),
+    });
     return pageOf(
-      matches.map((d) => ({
+      page.data.map((d) => ({
         name: `${d.hostname} (${d.os.type}, ${d.status})`,
         value: d.id,
         description: d.ip_addresses.join(', ') || d.id,
+      })),
+      page.pagination.next_cursor,
+    );
+  } catch (error) {
+    throw toNodeError(this.getNode(), error);
+  }
+}
+
+/**
+ * The newest observations, newest first; the search text is SenseOn's `entity` filter (an IP,
+ * hash, domain or user name seen in the observation), answered by SenseOn page by page.
+ */
+export async function searchObservations(
+  this: ILoadOptionsFunctions,
+  filter?: string,
+  paginationToken?: unknown,
+): Promise<INodeListSearchResult> {
+  try {
+    const client = await senseOnClient(this);
+    const page = await client.observations.list({
+      entity: filter?.trim() || undefined,
+      limit: PAGE_SIZE,
+      cursor: cursorOf(paginationToken),
+    });
+    return pageOf(
+      page.data.map((o) => ({
+        name: `${o.title} (${o.severity}, ${o.observed_at})`,
+        value: o.id,
+        description: o.id,
       })),
       page.pagination.next_cursor,
     );

@@ -13,6 +13,7 @@ export const addIoc = defineOperation({
   zapier: { kind: 'create', key: 'add_ioc' },
   n8n: { resource: 'ioc', operation: 'add' },
   requestsAction: true,
+  actionType: 'add_ioc',
   async run(client, input, ctx) {
     const ioc = { type: input.ioc_type, value: input.ioc_value };
     const action = await client.actions.request(

@@ -4,6 +4,7 @@ import * as say from '../../summaries';
 import { F } from '../fields';
 import { present } from '../input';
 import { defineOperation, withSummary, type OperationContext } from '../operation';
+import { EXPIRES_IN } from '../device/isolate';
 import { responseActionRequest } from '../response-action-request';
 
 const common = {
@@ -77,11 +78,19 @@ export const requestResponseActionV1 = defineOperation({
 const DEVICE_ACTIONS = ['isolate_device', 'release_device'] as const;
 const USER_ACTIONS = ['disable_user', 'enable_user'] as const;
 
+/** The target fields of the chosen type only, required where they show (v2 on). */
+const TARGET_FIELDS = [
+  { ...F.targetDevice, required: true, showWhen: { type: DEVICE_ACTIONS } },
+  { ...F.targetUser, required: true, showWhen: { type: USER_ACTIONS } },
+  { ...F.iocType, showWhen: { type: ['add_ioc'] } },
+  { ...F.iocValue, showWhen: { type: ['add_ioc'] } },
+] as const;
+
 /**
  * v2: only the target fields of the chosen type show, and those are required. The parameter
  * names are v1's, so a v1 workflow's values mean the same here.
  */
-export const requestResponseAction = defineOperation({
+export const requestResponseActionV2 = defineOperation({
   ...common,
   version: 2,
   fields: [
@@ -93,6 +102,23 @@ export const requestResponseAction = defineOperation({
     { ...F.iocValue, showWhen: { type: ['add_ioc'] } },
     F.justification,
     F.expiresIn,
+  ],
+  run: requestAction,
+});
+
+/**
+ * v3: the defaults are the real ones: Add IOC (the most common request, and no containment)
+ * rather than the first type listed, and the API's 3,600-second expiry rather than 0.
+ */
+export const requestResponseAction = defineOperation({
+  ...common,
+  version: 3,
+  fields: [
+    F.caseId,
+    { ...F.actionType, default: 'add_ioc' },
+    ...TARGET_FIELDS,
+    F.justification,
+    EXPIRES_IN,
   ],
   run: requestAction,
 });
