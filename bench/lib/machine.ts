@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { cpus, totalmem, loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +15,17 @@ export function machineLines(): string[] {
       return 'not installed';
     }
   };
+  const git = (...args: string[]) => {
+    try {
+      return execFileSync('git', args, { cwd: __dirname, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  const dirty = git('status', '--porcelain', '--untracked-files=no') !== '';
   return [
+    `- Commit ${commit}${dirty ? ' with uncommitted changes' : ''}`,
     `- Machine: ${cores.length} cores, ${cores[0]?.model.trim() ?? 'unknown CPU'}, ` +
       `${(totalmem() / 1024 ** 3).toFixed(1)} GiB RAM, load average ${loadavg()[0]?.toFixed(2)} at the start (the machine is shared)`,
     `- Node ${process.version} (the bench and the sandbox); n8n ${N8N_VERSION} (suites that run it use its own Node); ` +

@@ -2,11 +2,12 @@
  * The servers `sandbox-capacity` loads, in a process of their own so the load generator does not
  * share their event loop: one sandbox, and for each measured request a bare `node:http` server
  * that answers the bytes the sandbox answered to it (same status, same Content-Type, same body),
- * doing nothing else. Prints one JSON line `{"token","targets":[…]}` once all listen; stops on
- * SIGTERM.
+ * doing nothing else. Prints one JSON line `{"token","targets":[…]}` once all listen, answers
+ * `cpu` on stdin with `{"cpuMicros"}`; stops on SIGTERM.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
 import { startSandbox } from '@senseon/sandbox';
 
 export interface CapacityTarget {
@@ -86,6 +87,14 @@ async function main() {
     });
   }
   process.stdout.write(`${JSON.stringify({ token, targets })}\n`);
+  // `cpu` on stdin: this process's CPU time so far (µs), so the load generator can charge each
+  // run its server's CPU per request, a figure the shared machine's noise colours far less than
+  // requests per second (both servers live here, and only one is loaded at a time).
+  createInterface({ input: process.stdin }).on('line', (line) => {
+    if (line.trim() !== 'cpu') return;
+    const { user, system } = process.cpuUsage();
+    process.stdout.write(`${JSON.stringify({ cpuMicros: user + system })}\n`);
+  });
   const stop = async () => {
     for (const server of servers) server.close();
     await sandbox.close();

@@ -17,25 +17,35 @@ import { spread, table, type SideBySideRow } from './figures';
 interface Load {
   reqPerSec: number;
   p99: number;
+  /** The server process's CPU time per answered request (ms). */
+  cpuPerRequest: number;
 }
 
+type Servers = Awaited<ReturnType<typeof startServers>>;
+
 async function load(
+  servers: Servers,
   url: string,
   target: CapacityTarget,
-  token: string,
   seconds: number,
 ): Promise<Load> {
+  const cpuBefore = await servers.cpuMicros();
   const result = await autocannon({
     url,
     method: target.method,
     body: target.body,
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${servers.token}`, 'content-type': 'application/json' },
     connections: 10,
     duration: seconds,
   });
+  const cpu = (await servers.cpuMicros()) - cpuBefore;
   const failed = result.non2xx + result.errors + result.timeouts;
   if (failed > 0) throw new Error(`${target.name} at ${url}: ${failed} failed requests`);
-  return { reqPerSec: result.requests.mean, p99: result.latency.p99 };
+  return {
+    reqPerSec: result.requests.mean,
+    p99: result.latency.p99,
+    cpuPerRequest: cpu / 1000 / Math.max(1, result.requests.total),
+  };
 }
 
 async function startServers() {
@@ -46,14 +56,26 @@ async function startServers() {
       '--disable-warning=ExperimentalWarning',
       join(__dirname, 'sandbox-capacity-server.ts'),
     ],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
+    { stdio: ['pipe', 'pipe', 'inherit'] },
   );
-  const line = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`capacity servers exited with ${code}`)));
-    createInterface({ input: child.stdout! }).once('line', resolve);
-  });
-  const ready = JSON.parse(line) as { token: string; targets: CapacityTarget[] };
-  return { ...ready, stop: () => child.kill('SIGTERM') };
+  const lines = createInterface({ input: child.stdout! });
+  const nextLine = () =>
+    new Promise<string>((resolve, reject) => {
+      const onExit = (code: number | null) =>
+        reject(new Error(`capacity servers exited with ${code}`));
+      child.once('exit', onExit);
+      lines.once('line', (line) => {
+        child.off('exit', onExit);
+        resolve(line);
+      });
+    });
+  const ready = JSON.parse(await nextLine()) as { token: string; targets: CapacityTarget[] };
+  const cpuMicros = async () => {
+    const answer = nextLine();
+    child.stdin!.write('cpu\n');
+    return (JSON.parse(await answer) as { cpuMicros: number }).cpuMicros;
+  };
+  return { ...ready, cpuMicros, stop: () => child.kill('SIGTERM') };
 }
 
 export async function sandboxCapacity(quick: boolean): Promise<SideBySideRow[]> {
@@ -65,12 +87,12 @@ export async function sandboxCapacity(quick: boolean): Promise<SideBySideRow[]> 
     for (const target of servers.targets) {
       const ours: Load[] = [];
       const bare: Load[] = [];
-      await load(target.sandboxUrl, target, servers.token, 1); // warm-up: JIT, statement cache
-      await load(target.bareUrl, target, servers.token, 1);
+      await load(servers, target.sandboxUrl, target, 1); // warm-up: JIT, statement cache
+      await load(servers, target.bareUrl, target, 1);
       for (let round = 0; round < rounds; round++) {
         const sides = [
-          async () => ours.push(await load(target.sandboxUrl, target, servers.token, seconds)),
-          async () => bare.push(await load(target.bareUrl, target, servers.token, seconds)),
+          async () => ours.push(await load(servers, target.sandboxUrl, target, seconds)),
+          async () => bare.push(await load(servers, target.bareUrl, target, seconds)),
         ];
         if (round % 2 === 1) sides.reverse();
         for (const side of sides) await side();
@@ -97,6 +119,15 @@ export async function sandboxCapacity(quick: boolean): Promise<SideBySideRow[]> 
         candidate: { label: 'sandbox', ...oursP99 },
         baseline: { label: 'node:http, same bytes', ...bareP99 },
         ratio: oursP99.median / bareP99.median,
+      });
+      const oursCpu = spread(ours.map((l) => l.cpuPerRequest));
+      const bareCpu = spread(bare.map((l) => l.cpuPerRequest));
+      rows.push({
+        name: `${name}: server CPU per request`,
+        unit: 'ms',
+        candidate: { label: 'sandbox', ...oursCpu },
+        baseline: { label: 'node:http, same bytes', ...bareCpu },
+        ratio: oursCpu.median / bareCpu.median,
       });
     }
   } finally {

@@ -26,20 +26,28 @@ function fillTo(sandbox: RunningSandbox, tenantId: string, rows: number): void {
   const db = sandbox.db;
   db.prepare('DELETE FROM observations WHERE tenant_id = ?').run(tenantId);
   const insert = db.prepare(
-    `INSERT INTO observations (id, tenant_id, observed_ms, device_id, case_id, source, class_uid,
-     severity_rank, entities, doc) VALUES (?, ?, ?, NULL, NULL, 'endpoint', 1007, 1, ?, ?)`,
+    `INSERT INTO observations (id, tenant_id, observed_ms, ingested_ms, ingest_seq, device_id,
+     case_id, source, class_uid, severity_rank, entities, doc)
+     VALUES (?, ?, ?, ?, ?, NULL, NULL, 'endpoint', 1007, 1, ?, ?)`,
   );
   const start = Date.now() - 14 * 86_400_000;
+  // Every row takes the next place in the order of storage, as the sandbox's own insert does.
+  const { seq } = db
+    .prepare('SELECT COALESCE(MAX(ingest_seq), 0) AS seq FROM observations')
+    .get() as { seq: number };
   db.exec('BEGIN');
   for (let i = 0; i < rows; i++) {
     const id = `obs_bench${i.toString(36).padStart(11, '0')}`;
     // Spread over two weeks, with ties on the time so the id has to break them.
     const observedMs = start + Math.floor(i / 3) * 3_000;
     const observedAt = new Date(observedMs).toISOString();
+    // Stored a minute after it was observed: ingestion order follows storage order.
+    const ingestedMs = observedMs + 60_000;
     const doc = JSON.stringify({
       id,
       tenant_id: tenantId,
       observed_at: observedAt,
+      ingested_at: new Date(ingestedMs).toISOString(),
       source: 'endpoint',
       severity: 'low',
       title: 'Process launched: bench.exe',
@@ -55,7 +63,7 @@ function fillTo(sandbox: RunningSandbox, tenantId: string, rows: number): void {
         metadata: { version: '1.3.0', product: { name: 'Bench', vendor_name: 'SenseOn' } },
       },
     });
-    insert.run(id, tenantId, observedMs, '\n', doc);
+    insert.run(id, tenantId, observedMs, ingestedMs, seq + 1 + i, '\n', doc);
   }
   db.exec('COMMIT');
 }
@@ -67,6 +75,21 @@ interface Walk {
   cursors: string[];
 }
 
+/**
+ * A GET, sent again once when the pooled connection it went out on turns out closed: a fill
+ * blocks this process for minutes, and the server closes keep-alive sockets idle across it.
+ */
+async function getOnce(url: string, token: string): Promise<Response> {
+  const headers = { authorization: `Bearer ${token}` };
+  try {
+    return await fetch(url, { headers });
+  } catch (error) {
+    const code = ((error as Error).cause as { code?: string } | undefined)?.code;
+    if (code !== 'UND_ERR_SOCKET' && code !== 'ECONNRESET') throw error;
+    return fetch(url, { headers });
+  }
+}
+
 async function walk(sandbox: RunningSandbox, token: string): Promise<Walk> {
   const cursors: string[] = [];
   let rows = 0;
@@ -74,7 +97,7 @@ async function walk(sandbox: RunningSandbox, token: string): Promise<Walk> {
   const started = performance.now();
   do {
     const url: string = `${sandbox.url}/observations?limit=${PAGE}${cursor ? `&cursor=${cursor}` : ''}`;
-    const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+    const res = await getOnce(url, token);
     if (res.status !== 200) throw new Error(`${url}: ${res.status}`);
     const body = (await res.json()) as {
       data: unknown[];

@@ -14,6 +14,8 @@ export type Invoke = (
   method: string,
   authData: AuthData,
   inputData: Record<string, unknown>,
+  /** More of the bundle: `targetUrl` to subscribe, `subscribeData` and a hook's request. */
+  bundle?: Record<string, unknown>,
 ) => Promise<unknown>;
 
 /**
@@ -23,7 +25,7 @@ export type Invoke = (
  */
 export function invoker(app: unknown): Invoke {
   const handler = core.createAppHandler(app);
-  return async (method, authData, inputData) => {
+  return async (method, authData, inputData, bundle = {}) => {
     const response = await handler({
       command: 'execute',
       method,
@@ -32,6 +34,7 @@ export function invoker(app: unknown): Invoke {
         inputData,
         inputDataRaw: inputData,
         meta: { isLoadingSample: false, isFillingDynamicDropdown: false, page: 0, limit: -1 },
+        ...bundle,
       },
       calledFromCli: true,
       calledFromCliInvoke: true,

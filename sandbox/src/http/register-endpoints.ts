@@ -12,12 +12,14 @@ import { RefusalTrace, type PathIds } from '../guardrails/refusal-trace';
 import type { SandboxServices } from '../services';
 import type { AppEnv } from './app-env';
 import { ApiError, forbidden } from './errors';
-import type {
-  EndpointInput,
-  Handler,
-  HandlerResult,
-  HandlerTable,
-  RequestContext,
+import {
+  jsonText,
+  type EndpointInput,
+  type Handler,
+  type HandlerResult,
+  type HandlerTable,
+  type JsonBytes,
+  type RequestContext,
 } from './handler';
 import { checkReceiverUrl } from './receiver-urls';
 import { parseJsonBody, parseWith, queryToInput } from './validation';
@@ -138,10 +140,7 @@ async function runIdempotently(
     const result = await run();
     stored = {
       status: result.status,
-      body:
-        result.json !== undefined
-          ? JSON.parse(Buffer.from(result.json).toString('utf8'))
-          : (result.body ?? null),
+      body: result.json !== undefined ? JSON.parse(jsonText(result.json)) : (result.body ?? null),
     };
     services.idempotency.finish(caller, key, stored);
     return result;
@@ -161,13 +160,29 @@ async function runIdempotently(
 
 function respond(c: Context<AppEnv>, result: HandlerResult): Response {
   for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
-  if (result.json !== undefined) {
-    return c.body(result.json as Uint8Array<ArrayBuffer>, result.status as 200, {
+  if (result.json !== undefined)
+    return c.body(bodyOf(result.json), result.status as 200, {
       'Content-Type': 'application/json',
+      'Content-Length': String(result.json.byteLength),
     });
-  }
   if (result.status === 204 || result.body === undefined) {
     return c.body(null, result.status as 204);
   }
   return c.json(result.body as object, result.status as 200);
+}
+
+/**
+ * The chunks as a body: one chunk as it is; several as a stream the server writes chunk by
+ * chunk (its Content-Length set by the caller, so the answer is not sent chunked).
+ */
+function bodyOf(json: JsonBytes): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
+  if (json.chunks.length === 1) return json.chunks[0] as Uint8Array<ArrayBuffer>;
+  let next = 0;
+  return new ReadableStream<Uint8Array>({
+    pull(controller) {
+      const chunk = json.chunks[next++];
+      if (chunk === undefined) controller.close();
+      else controller.enqueue(chunk);
+    },
+  });
 }
