@@ -181,10 +181,7 @@ export class WebhookDispatcher {
    * (that copy found the event claimed and did nothing). Timeouts and dropped answers keep the
    * claim: the receiver may have started, and a second run is worse than none for containment.
    */
-  private releasedByFailure(
-    delivery: DeliveryRow,
-    copies: SentCopy[],
-  ): boolean {
+  private releasedByFailure(delivery: DeliveryRow, copies: SentCopy[]): boolean {
     if (!delivery.webhook_id) return false;
     let released = false;
     for (const copy of copies) {
