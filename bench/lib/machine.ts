@@ -7,13 +7,19 @@ import { N8N_VERSION } from '../../scripts/n8n/lib/host';
 /** What the figures were measured on, for the report's first lines. */
 export function machineLines(): string[] {
   const cores = cpus();
+  // Read from node_modules directly: a package's `exports` may not expose its package.json, and
+  // npm keeps a workspace's own dependencies (n8n-workflow) beside that workspace.
+  const root = join(__dirname, '../..');
   const version = (pkg: string) => {
-    try {
-      const path = require.resolve(`${pkg}/package.json`, { paths: [join(__dirname, '../..')] });
-      return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
-    } catch {
-      return 'not installed';
+    for (const dir of [root, join(root, 'zapier-app'), join(root, 'n8n-nodes')]) {
+      try {
+        const path = join(dir, 'node_modules', pkg, 'package.json');
+        return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;
+      } catch {
+        // not in this one
+      }
     }
+    return 'not installed';
   };
   const git = (...args: string[]) => {
     try {
