@@ -10,6 +10,7 @@ import { randomUUID, createHash } from 'node:crypto';
 import { SenseOnClient, detectionFinding, type ObservationCreate } from '@senseon/client';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '@senseon/sandbox';
 import { runPlaybook } from '../../scripts/playbook/playbook';
+import { MAX_RESCHEDULES, RescheduleLog } from '../../scripts/playbook/reschedule';
 import type { ChaosContext } from './context';
 import { CALL_HEADER, CountingTransport } from './counting-transport';
 import type { ChaosPart } from './parts';
@@ -242,7 +243,8 @@ export const faultsPart: ChaosPart = {
     const run = randomUUID().slice(0, 8);
 
     const playbookStarted = Date.now();
-    const playbookOk = await runPlaybook(sandbox).catch((error: unknown) => {
+    const reschedules = new RescheduleLog();
+    const playbookOk = await runPlaybook(sandbox, reschedules).catch((error: unknown) => {
       console.log(`  the playbook stopped: ${describe(error)}`);
       return false;
     });
@@ -283,8 +285,10 @@ export const faultsPart: ChaosPart = {
       {
         row: '1a faults: playbook',
         fault: FAULT_TEXT,
-        promise: 'the flagship playbook (Zapier app, zapier-platform-core) finishes every step',
-        figure: `${playbookOk ? 'finished' : 'did NOT finish'} in ${playbookSeconds} s`,
+        promise: `the flagship playbook (Zapier app, zapier-platform-core) finishes every step; a step throttled (ThrottledError) is rescheduled after its delay, as Zapier does, at most ${MAX_RESCHEDULES} times`,
+        figure:
+          `${playbookOk ? 'finished' : 'did NOT finish'} in ${playbookSeconds} s; ` +
+          `${reschedules.count} steps rescheduled after a ThrottledError`,
         kept: playbookOk,
       },
       {
