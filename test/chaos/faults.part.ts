@@ -7,7 +7,12 @@
  * Then the database is compared with what each caller was told: nothing lost, nothing doubled.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import { SenseOnClient, detectionFinding, type ObservationCreate } from '@senseon/client';
+import {
+  RateLimitError,
+  SenseOnClient,
+  detectionFinding,
+  type ObservationCreate,
+} from '@senseon/client';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '@senseon/sandbox';
 import { runPlaybook } from '../../scripts/playbook/playbook';
 import { MAX_RESCHEDULES, RescheduleLog } from '../../scripts/playbook/reschedule';
@@ -58,7 +63,8 @@ class Ledger {
       } catch (error) {
         this.errors++;
         const attempts = this.transport.failuresInARow(call);
-        if (attempts !== MAX_RETRIES + 1) {
+        // A RateLimitError ends its own count (the client's cap on waits for the budget).
+        if (attempts !== MAX_RETRIES + 1 && !(error instanceof RateLimitError)) {
           this.premature.push(`${label}: ${describe(error)} after ${attempts} failed attempts`);
         }
       }
