@@ -30,8 +30,12 @@ async function main() {
   } catch (error) {
     console.error(`The playbook stopped: ${(error as Error).message}`);
   }
-  if (reschedules.count > 0) {
-    console.log(dim(`${reschedules.count} steps throttled (429) and rescheduled, as Zapier does`));
+  if (reschedules.entries.length > 0) {
+    console.log(
+      dim(
+        `${reschedules.count} steps throttled (429) and rescheduled, ${reschedules.replays} reads replayed after an error, as Zapier does`,
+      ),
+    );
   }
 
   if (once) {

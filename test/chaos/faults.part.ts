@@ -15,7 +15,11 @@ import {
 } from '@senseon/client';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '@senseon/sandbox';
 import { runPlaybook } from '../../scripts/playbook/playbook';
-import { MAX_RESCHEDULES, RescheduleLog } from '../../scripts/playbook/reschedule';
+import {
+  MAX_READ_REPLAYS,
+  MAX_RESCHEDULES,
+  RescheduleLog,
+} from '../../scripts/playbook/reschedule';
 import type { ChaosContext } from './context';
 import { CALL_HEADER, CountingTransport } from './counting-transport';
 import type { ChaosPart } from './parts';
@@ -291,10 +295,10 @@ export const faultsPart: ChaosPart = {
       {
         row: '1a faults: playbook',
         fault: FAULT_TEXT,
-        promise: `the flagship playbook (Zapier app, zapier-platform-core) finishes every step; a step throttled (ThrottledError) is rescheduled after its delay, as Zapier does, at most ${MAX_RESCHEDULES} times`,
+        promise: `the flagship playbook (Zapier app, zapier-platform-core) finishes every step; a step throttled (ThrottledError) is rescheduled after its delay, as Zapier does, at most ${MAX_RESCHEDULES} times; a read step SenseOn did not answer is replayed, as Zapier's Autoreplay does, at most ${MAX_READ_REPLAYS} times (a create never)`,
         figure:
           `${playbookOk ? 'finished' : 'did NOT finish'} in ${playbookSeconds} s; ` +
-          `${reschedules.count} steps rescheduled after a ThrottledError`,
+          `${reschedules.count} steps rescheduled after a ThrottledError, ${reschedules.replays} read steps replayed after an error`,
         kept: playbookOk,
       },
       {
