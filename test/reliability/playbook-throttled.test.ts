@@ -11,6 +11,7 @@ import {
   RescheduleLog,
   reschedulingInvoker,
   throttledDelay,
+  unanswered,
 } from '../../scripts/playbook/reschedule';
 import App from '../../zapier-app/src';
 
@@ -61,6 +62,25 @@ test('a step throttled on every try fails after the bounded reschedules, waiting
   expect(waits).toEqual([1000, 1000, 1000]);
 });
 
+test('a read SenseOn did not answer is replayed a bounded number of times; a create never', async () => {
+  sandbox.setFaults({ errorRate: 1, codes: [500] });
+  const log = new RescheduleLog();
+  const run = reschedulingInvoker(invoker(App), log, { maxReadReplays: 2, wait: async () => {} });
+  const read = await run('searches.find_device.operation.perform', auth(), {
+    device_id: 'dev_000001',
+  }).catch((e: unknown) => e);
+  expect(unanswered(read)).toBe(true);
+  expect(log.replays).toBe(2);
+  const [someCase] = sandbox.db.prepare('SELECT id FROM cases LIMIT 1').all() as { id: string }[];
+  const write = await run('creates.add_case_comment.operation.perform', auth(), {
+    case_id: someCase!.id,
+    body: 'never replayed',
+  }).catch((e: unknown) => e);
+  expect(unanswered(write)).toBe(true);
+  expect(log.replays).toBe(2);
+  sandbox.setFaults(null);
+}, 60_000);
+
 test('any other error is not rescheduled', async () => {
   sandbox.setFaults(null);
   const log = new RescheduleLog();
@@ -68,7 +88,7 @@ test('any other error is not rescheduled', async () => {
   await expect(
     run('searches.get_decision_trace.operation.perform', auth(), { case_id: 'case_nope' }),
   ).rejects.toThrow();
-  expect(log.count).toBe(0);
+  expect(log.entries).toHaveLength(0);
 });
 
 test('the playbook finishes every step under 10% injected 429s, rescheduling the throttled steps', async () => {
