@@ -328,6 +328,38 @@ describe('SenseOn node: waiting for the decision', () => {
     });
   });
 
+  it('an approved action that then failed leaves on Not Approved, decision "failed"', async () => {
+    const { pending, execution, device } = await isolateAndWait('exec-action-failed');
+    executions.get('exec-action-failed')!.finished = true;
+    // The host goes offline before the approval: its agent cannot apply the isolation.
+    sb.sandbox.services.repos.devices.save({ ...device, status: 'offline' });
+    await sb.client('approver').actions.approve(pending.actionId, { approver: 'Shift lead' });
+    await eventually('the action to fail', async () =>
+      (await sb.client('admin').actions.retrieve(pending.actionId)).status === 'failed'
+        ? true
+        : undefined,
+    );
+    const run = await runWebhook({
+      nodeType: node,
+      request: {
+        method: 'POST',
+        path: '/webhook-waiting/exec-action-failed',
+        headers: { 'content-type': 'application/json' },
+        rawBody: Buffer.from(
+          JSON.stringify({ data: { id: pending.actionId, status: 'approved' } }),
+        ),
+      },
+      credentials: sb.credential('analyst'),
+      nodeContext: execution.nodeContext,
+    });
+    expect(run.workflowData![0]).toEqual([]);
+    expect(run.workflowData![1]![0]!.json).toMatchObject({
+      status: 'failed',
+      decision: 'failed',
+      decided_by: expect.objectContaining({ principal: expect.any(String) }),
+    });
+  });
+
   it('when SenseOn cannot be asked, answers 5xx and resumes nothing', async () => {
     const { pending, execution } = await isolateAndWait('exec-unreachable');
     const run = await runWebhook({

@@ -2,15 +2,21 @@ import type { RunningSandbox } from '@senseon/sandbox';
 import App from '../../zapier-app/src';
 import { invoker, zapierErrorText, type AuthData } from './invoke';
 import { PlaybookReport } from './report';
+import { RescheduleLog, reschedulingInvoker } from './reschedule';
 
 type Item = Record<string, unknown> & { summary?: string };
 
 /**
  * The flagship SOC playbook, run through the Zapier app's own trigger, creates and searches,
- * executed locally by zapier-platform-core exactly as `zapier-platform invoke` runs them.
+ * executed locally by zapier-platform-core exactly as `zapier-platform invoke` runs them. A step
+ * that throws ThrottledError is rescheduled after its delay, as Zapier does; `reschedules`
+ * counts them.
  */
-export async function runPlaybook(sandbox: RunningSandbox): Promise<boolean> {
-  const run = invoker(App);
+export async function runPlaybook(
+  sandbox: RunningSandbox,
+  reschedules = new RescheduleLog(),
+): Promise<boolean> {
+  const run = reschedulingInvoker(invoker(App), reschedules);
   // Two people: the Zap's connection requests; a second analyst approves (no self-approval).
   const analyst: AuthData = {
     environment: 'sandbox',

@@ -1,6 +1,7 @@
 import { startSandbox } from '@senseon/sandbox';
 import { bold, dim } from './report';
 import { runPlaybook } from './playbook';
+import { RescheduleLog } from './reschedule';
 
 /**
  * `npm start`: the embedded sandbox with live simulation, then the flagship playbook through the
@@ -23,10 +24,18 @@ async function main() {
   console.log('');
 
   let ok = false;
+  const reschedules = new RescheduleLog();
   try {
-    ok = await runPlaybook(sandbox);
+    ok = await runPlaybook(sandbox, reschedules);
   } catch (error) {
     console.error(`The playbook stopped: ${(error as Error).message}`);
+  }
+  if (reschedules.entries.length > 0) {
+    console.log(
+      dim(
+        `${reschedules.count} steps throttled (429) and rescheduled, ${reschedules.replays} reads replayed after an error, as Zapier does`,
+      ),
+    );
   }
 
   if (once) {

@@ -81,6 +81,12 @@ async function setUp(sandbox: RunningSandbox) {
     observation_id: observationId,
     webhook_id: String(webhook.id),
     delivery_id: String(test.delivery_id),
+    // The test delivery's event: one that was sent to this subscription, so it may be claimed.
+    event_id: (
+      sandbox.db
+        .prepare('SELECT event_id FROM deliveries WHERE id = ?')
+        .get(String(test.delivery_id)) as { event_id: string }
+    ).event_id,
     pat_id: String(pat.pat_id),
   };
   return { ids, secrets: [String(webhook.secret), String(pat.token)] };
@@ -116,6 +122,7 @@ function validBodies(ids: ValidIds): Record<string, Record<string, unknown>> {
       },
     },
     createWebhook: { url: 'http://127.0.0.1:9/chaos', events: ['case.updated'] },
+    claimEvent: { event_id: ids.event_id },
     createPat: {
       name: 'chaos',
       expiry_at: new Date(now + 3600_000).toISOString(),

@@ -8,7 +8,11 @@ export const CALL_HEADER = 'x-chaos-call';
  * only after the client used up its retries, and this is how the run knows that it did.
  */
 export class CountingTransport implements Transport {
-  /** Per call: the attempts in a row that failed (no answer, 429 or 5xx) since the last answer. */
+  /**
+   * Per call: the attempts in a row that failed (no answer or 5xx) since the last answer. A 429
+   * neither counts nor breaks the row: the client waits for the budget apart from its retries
+   * (shared/src/http/requester.ts), so a call may fail 429, 503, 503, 503, 503 and give up only then.
+   */
   private readonly failingInARow = new Map<string, number>();
   private readonly inner = new FetchTransport();
   total = 0;
@@ -23,8 +27,8 @@ export class CountingTransport implements Transport {
     };
     try {
       const response = await this.inner.send(request);
-      if (response.status === 429 || response.status >= 500) failed();
-      else if (call) this.failingInARow.set(call, 0);
+      if (response.status >= 500) failed();
+      else if (response.status !== 429 && call) this.failingInARow.set(call, 0);
       return response;
     } catch (error) {
       failed();

@@ -7,9 +7,19 @@
  * Then the database is compared with what each caller was told: nothing lost, nothing doubled.
  */
 import { randomUUID, createHash } from 'node:crypto';
-import { SenseOnClient, detectionFinding, type ObservationCreate } from '@senseon/client';
+import {
+  RateLimitError,
+  SenseOnClient,
+  detectionFinding,
+  type ObservationCreate,
+} from '@senseon/client';
 import { startSandbox, type FaultConfig, type RunningSandbox } from '@senseon/sandbox';
 import { runPlaybook } from '../../scripts/playbook/playbook';
+import {
+  MAX_READ_REPLAYS,
+  MAX_RESCHEDULES,
+  RescheduleLog,
+} from '../../scripts/playbook/reschedule';
 import type { ChaosContext } from './context';
 import { CALL_HEADER, CountingTransport } from './counting-transport';
 import type { ChaosPart } from './parts';
@@ -57,7 +67,8 @@ class Ledger {
       } catch (error) {
         this.errors++;
         const attempts = this.transport.failuresInARow(call);
-        if (attempts !== MAX_RETRIES + 1) {
+        // A RateLimitError ends its own count (the client's cap on waits for the budget).
+        if (attempts !== MAX_RETRIES + 1 && !(error instanceof RateLimitError)) {
           this.premature.push(`${label}: ${describe(error)} after ${attempts} failed attempts`);
         }
       }
@@ -242,7 +253,8 @@ export const faultsPart: ChaosPart = {
     const run = randomUUID().slice(0, 8);
 
     const playbookStarted = Date.now();
-    const playbookOk = await runPlaybook(sandbox).catch((error: unknown) => {
+    const reschedules = new RescheduleLog();
+    const playbookOk = await runPlaybook(sandbox, reschedules).catch((error: unknown) => {
       console.log(`  the playbook stopped: ${describe(error)}`);
       return false;
     });
@@ -283,8 +295,10 @@ export const faultsPart: ChaosPart = {
       {
         row: '1a faults: playbook',
         fault: FAULT_TEXT,
-        promise: 'the flagship playbook (Zapier app, zapier-platform-core) finishes every step',
-        figure: `${playbookOk ? 'finished' : 'did NOT finish'} in ${playbookSeconds} s`,
+        promise: `the flagship playbook (Zapier app, zapier-platform-core) finishes every step; a step throttled (ThrottledError) is rescheduled after its delay, as Zapier does, at most ${MAX_RESCHEDULES} times; a read step SenseOn did not answer is replayed, as Zapier's Autoreplay does, at most ${MAX_READ_REPLAYS} times (a create never)`,
+        figure:
+          `${playbookOk ? 'finished' : 'did NOT finish'} in ${playbookSeconds} s; ` +
+          `${reschedules.count} steps rescheduled after a ThrottledError, ${reschedules.replays} read steps replayed after an error`,
         kept: playbookOk,
       },
       {

@@ -135,6 +135,12 @@ function pathOf(def: EndpointDef, ids: ValidIds, replace?: [string, string]): st
   );
 }
 
+/**
+ * Path ids for which the contract answers an unknown one with success: giving back a claim that
+ * was never made is 204 ("also when nothing was claimed"), so a retried release never fails.
+ */
+const UNKNOWN_ID_IS_A_NO_OP: Record<string, string> = { releaseEventClaim: 'event_id' };
+
 /** An id of the right form that names nothing. */
 function unknownId(schema: JsonSchema): string {
   if (schema.format === 'uuid') return randomUUID();
@@ -184,6 +190,7 @@ export function malformedRequests(
         path: pathOf(def, ids, [name, 'bad id!']),
         field: name,
       });
+      if (UNKNOWN_ID_IS_A_NO_OP[endpoint] === name) continue;
       out.push({
         ...withBody,
         what: `${name} unknown`,

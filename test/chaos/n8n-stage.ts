@@ -22,6 +22,7 @@ import { startSandboxProcess, type RunningSandbox } from '../../scripts/n8n/lib/
 import { credentialImport, prepareFolder } from '../../scripts/n8n/lib/workflow-files';
 import { CREDENTIAL, E2E_WORKFLOWS_DIR, type E2eContext } from '../e2e/context';
 import type { ServerScope } from '../e2e/n8n-server-ours';
+import type { N8nRestart } from '../e2e/n8n-server-poll';
 import { Checks } from '../e2e/report';
 import { SandboxApi } from '../e2e/sandbox-api';
 import type { ChaosContext } from './context';
@@ -32,6 +33,8 @@ const WORKFLOWS = [
   'on-error-stop.json',
   'on-error-continue.json',
   'on-error-error-output.json',
+  'poll-observations.json',
+  'poll-case-updates.json',
 ];
 
 export interface N8nStage {
@@ -47,6 +50,11 @@ export interface N8nStage {
   restartSandbox(faults?: object | null): Promise<void>;
   /** One command on the sandbox's stdin (`setFaults`, `advanceClock`), waiting for its reply. */
   command(command: string, args: Record<string, unknown>): Promise<void>;
+  /**
+   * How to stop n8n and start it again on the same port, folder and database (the poll row). The
+   * one who restarts it stops the new one; no part that needs n8n may come after.
+   */
+  n8nRestart(): N8nRestart;
 }
 
 export function n8nStage(ctx: ChaosContext): Promise<N8nStage> {
@@ -111,7 +119,8 @@ async function startStage(ctx: ChaosContext): Promise<N8nStage> {
     encryptionKey,
     port: n8nPort,
     brokerPort: await freePort(),
-    logLevel: 'info',
+    // CHAOS_N8N_LOG_LEVEL=debug shows each poll n8n runs (why one emitted nothing, for one).
+    logLevel: process.env.CHAOS_N8N_LOG_LEVEL === 'debug' ? 'debug' : 'info',
   });
   // The runner says NODE_ENV=test for zapier-platform-core (quiet-zapier.ts); n8n runs as shipped.
   delete env.NODE_ENV;
@@ -192,6 +201,7 @@ async function startStage(ctx: ChaosContext): Promise<N8nStage> {
       sandbox = await startSandboxProcess(ctx.tokens, sandboxOptions(faults));
       e2e.sandbox = sandbox;
     },
+    n8nRestart: () => ({ host, env, port: n8nPort, n8n, logFile: ctx.logFile('n8n-poll') }),
     async command(command, args) {
       const id = ++commandIds;
       const service = sandbox.service;

@@ -7,6 +7,7 @@ import { approvalAbusePart } from './approval-abuse.part';
 import { badInputPart } from './bad-input.part';
 import { secretsPart } from './secrets.part';
 import { tamperingPart } from './tampering.part';
+import { pollPart } from './poll.part';
 
 /** One part of the chaos run: a module that does its damage and returns its measured rows. */
 export interface ChaosPart {
@@ -28,7 +29,8 @@ export const PARTS: ChaosPart[] = [
   faultsPart,
   webhooksPart,
   onErrorPart,
-  // The poll trigger across an n8n restart with late-arriving data comes here (issue 12).
+  // Restarts n8n: after every other part that uses it.
+  pollPart,
   approvalAbusePart,
   badInputPart,
   tamperingPart,

@@ -20,6 +20,8 @@ import { SandboxApi, type Page } from './sandbox-api';
 const POLL_TRIGGER = 'SenseOn Poll Trigger';
 /** The marker in every title and tag this part writes, so other parts' data is not counted. */
 const MARK = 'e2e-poll';
+/** How long n8n may take to activate a published workflow (its outbox, on a loaded host). */
+const ACTIVATION_WAIT_MS = 120_000;
 /** How long a poll may take to come: n8n polls at most once a minute. */
 const POLL_WAIT_MS = 150_000;
 
@@ -49,6 +51,8 @@ export interface N8nRestart {
   env: NodeJS.ProcessEnv;
   port: number;
   n8n: RunningN8n;
+  /** Where the restarted n8n logs (default: the e2e run's logs/n8n-poll.log). */
+  logFile?: string;
 }
 
 interface Item {
@@ -187,7 +191,24 @@ export async function pollTriggerChecks(
       for (const o of history.data) written.history.add(o.id);
       await api.publish(observations);
       await api.publish(updates);
-      return `${history.data.length} observations from the last 10 minutes exist already`;
+      // n8n 2.40.7 publishes through an outbox: the call returns before the trigger is live. It
+      // is live once its first poll has noted where each feed is now (saved with the
+      // activation); whatever is written before that is history, rightly not emitted.
+      const started = Date.now();
+      await waitFor(
+        'both Poll Triggers to note where their feed starts',
+        async () => {
+          for (const id of [observations, updates]) {
+            const { staticData } = await api.workflow(id);
+            const node = staticData?.[`node:${POLL_TRIGGER}`] as { cursor?: unknown } | undefined;
+            if (!node?.cursor) return false;
+          }
+          return true;
+        },
+        ACTIVATION_WAIT_MS,
+        1_000,
+      );
+      return `${history.data.length} observations from the last 10 minutes exist already; live ${Math.round((Date.now() - started) / 1000)} s after publishing`;
     },
   );
   if (published === undefined) return undefined;
@@ -210,7 +231,13 @@ export async function pollTriggerChecks(
       async () => {
         await stopService(n8n.service);
         await write('while n8n is down');
-        n8n = await startN8nServer(restart.host, restart.env, restart.port, logFile('n8n-poll'));
+        n8n = await startN8nServer(
+          restart.host,
+          restart.env,
+          restart.port,
+          restart.logFile ?? logFile('n8n-poll'),
+          300_000,
+        );
         await write('after restart');
         const seen = await awaitAll('the polls after the restart to emit everything');
         lastCounts = seen;

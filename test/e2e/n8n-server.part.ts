@@ -13,6 +13,7 @@ import { editorScreenshotCheck } from './n8n-editor';
 import { duplicateDeliveryChecks } from './n8n-server-duplicates';
 import { exampleChecks } from './n8n-server-examples';
 import { onErrorChecks } from './n8n-server-on-error';
+import { pollTriggerChecks } from './n8n-server-poll';
 import { startWaitLimitCheck } from './n8n-server-wait-limit';
 import {
   approvalChecks,
@@ -74,6 +75,8 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     await waitLimitCheck();
     await editorScreenshotCheck(ctx, n8n, OWNER);
     await unpublishTriggerCheck(scope);
+    // Last: it restarts n8n (and stops the one it started), so nothing may follow it.
+    await pollTriggerChecks(scope, { host, env, port, n8n });
   } finally {
     await checks.check('n8n stops by its PID', async () => {
       await stopService(n8n.service);

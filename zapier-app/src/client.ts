@@ -1,6 +1,6 @@
 import { InvalidInputError, SenseOnClient, VERSION } from '@senseon/client';
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { STEP_DEADLINE_MS, stepDeadline } from './time-limits';
+import { ATTEMPT_TIMEOUT_MS, STEP_DEADLINE_MS, stepDeadline } from './time-limits';
 import { ZapierTransport } from './transport';
 
 export const DEFAULT_BASE_URL = 'https://api.senseon.io/v1';
@@ -55,6 +55,7 @@ export function baseUrlOf(auth: SenseOnAuthData): string {
  *   instead of being stopped by Zapier mid-wait; each attempt's timeout is cut to the time left.
  *   Since the deadline bounds every wait, a server's Retry-After is obeyed up to the whole step
  *   budget: retrying sooner than asked would only earn another 503.
+ * - `timeoutMs` (10 s per attempt): a held answer is given up on in time for one more try.
  */
 export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): SenseOnClient {
   const auth = bundle.authData as SenseOnAuthData;
@@ -67,6 +68,7 @@ export function clientFor(z: ZObject, bundle: Pick<Bundle, 'authData'>): SenseOn
     maxRetries: 2,
     retry: { maxDelayMs: 4000, maxRetryAfterMs: STEP_DEADLINE_MS, waitOnRateLimit: false },
     deadline: stepDeadline(),
+    timeoutMs: ATTEMPT_TIMEOUT_MS,
     rateLimit: false,
   });
 }

@@ -12,6 +12,14 @@ export const ZAPIER_STEP_LIMIT_MS = 30_000;
 export const STEP_DEADLINE_MS = 25_000;
 
 /**
+ * One attempt's timeout. Well under the step's deadline, so an answer lost after the server
+ * committed (a proxy holding the connection) leaves time for the retry, which carries the same
+ * Idempotency-Key and gets the stored answer, instead of the step failing on a write that was
+ * made (chaos row 1a: an approval whose answer was held 30 s failed its step).
+ */
+export const ATTEMPT_TIMEOUT_MS = 10_000;
+
+/**
  * The longest Generate AI Case Summary polls for the summary. Shorter than the deadline so that
  * its last poll, and the answer, still fit before it: the whole step stays under 25 s.
  */

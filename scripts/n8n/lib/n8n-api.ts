@@ -12,6 +12,15 @@ export interface N8nOwner {
 /** The editor binds its session cookie to a browser id it sends as a header; we send a fixed one. */
 const BROWSER_ID = 'senseon-e2e-browser';
 
+/** A workflow as n8n's public API returns it: what the checks read. */
+export interface N8nWorkflowState {
+  id: string;
+  active: boolean;
+  name: string;
+  /** Workflow static data as n8n last saved it (`node:<name>` per node). */
+  staticData?: Record<string, unknown> | null;
+}
+
 export class N8nApi {
   private cookie = '';
   private apiKey = '';
@@ -49,12 +58,8 @@ export class N8nApi {
     return this.publicApi('POST', `/workflows/${workflowId}/unpublish`, {});
   }
 
-  async workflow(workflowId: string): Promise<{ id: string; active: boolean; name: string }> {
-    return (await this.publicApi('GET', `/workflows/${workflowId}`)) as {
-      id: string;
-      active: boolean;
-      name: string;
-    };
+  async workflow(workflowId: string): Promise<N8nWorkflowState> {
+    return (await this.publicApi('GET', `/workflows/${workflowId}`)) as N8nWorkflowState;
   }
 
   /** The newest executions of a workflow, with their data. */

@@ -1,4 +1,11 @@
 import { KeyObject } from 'node:crypto';
+import {
+  AuthenticationError,
+  PermissionError,
+  RateLimitError,
+  ServerError,
+} from '../errors/api-errors';
+import { ConnectionError, RequestAbortedError } from '../errors/client-errors';
 import type { TraceResource } from '../resources/trace';
 import type { TraceEntry } from '../schemas/trace';
 import type { ConsistencyProof, TraceCheckpoint, TracePublicKey } from '../schemas/trace-proofs';
@@ -168,6 +175,9 @@ export async function auditEntries(
         hex(checkpoint.root_hash),
       );
     } catch (error) {
+      // A throttled, failing or unreachable API says nothing about the tree: the caller retries
+      // (Zapier reschedules a ThrottledError), rather than being told the entry is not in it.
+      if (saysNothingAboutTheTree(error)) throw error;
       failure = `no inclusion proof: ${error instanceof Error ? error.message : String(error)}`;
     }
     if (failure !== null) {
@@ -188,6 +198,18 @@ export async function auditEntries(
     });
   }
   return audit(checkpoint, checks, head.tampering);
+}
+
+/** Errors of the request itself (rate limit, 5xx, network, credential), not of the proof. */
+function saysNothingAboutTheTree(error: unknown): boolean {
+  return [
+    RateLimitError,
+    ServerError,
+    ConnectionError,
+    RequestAbortedError,
+    AuthenticationError,
+    PermissionError,
+  ].some((kind) => error instanceof kind);
 }
 
 /**

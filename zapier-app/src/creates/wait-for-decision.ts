@@ -37,7 +37,8 @@ export const WAIT_FOR_DECISION_FIELD: PlainInputField = {
 const OUTPUT_FIELDS: PlainOutputField[] = [
   ...ACTION_FIELDS,
   { key: 'waiting_for_decision', label: 'Waiting for the Decision', type: 'boolean' },
-  // The same name and values as n8n's output: approved, not_required, rejected, expired, cancelled.
+  // The same name and values as n8n's output: approved, not_required, rejected, expired,
+  // cancelled, failed (approved, then the action failed: not an approval to go on with).
   { key: 'decision', label: 'Decision', type: 'string' },
   // The old name, kept while saved Zaps may map it; `decision` replaces it.
   { key: 'decision_event', label: 'Decision Event (old name: use Decision)', type: 'string' },

@@ -32,14 +32,12 @@ export function decidedItem(action: Action, decision: Decision): IDataObject {
 
 /**
  * Where an action leaves the waiting node, by its status as SenseOn's API returns it; null while
- * it is still pending approval. Approved only when a person approved it (or none was needed) and
- * it has not failed: a failed action was approved but its containment did not take effect, and
- * an Approved branch goes on as if it had, so it leaves on Not Approved (its item still says who
- * approved it, and its status says it failed).
+ * it is still pending approval. Approved only on the core's `isApproved`: a failed action (the
+ * decision `failed`: approved, but its containment did not take effect) leaves on Not Approved,
+ * its item still saying who approved it.
  */
 export function confirmedOutput(action: Action): { output: number; decision: Decision } | null {
   const decision = decisionOf(action);
   if (decision === null) return null;
-  const approved = isApproved(decision) && action.status !== 'failed';
-  return { output: approved ? APPROVED_OUTPUT : NOT_APPROVED_OUTPUT, decision };
+  return { output: isApproved(decision) ? APPROVED_OUTPUT : NOT_APPROVED_OUTPUT, decision };
 }
