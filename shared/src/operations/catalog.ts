@@ -12,6 +12,10 @@ import { getManyDevices } from './device/get-many';
 import { getDeviceObservations } from './device/get-observations';
 import { isolateDevice } from './device/isolate';
 import { releaseDevice } from './device/release';
+import { cancelHunt } from './hunt/cancel';
+import { getHuntStatus } from './hunt/get';
+import { getHuntResults } from './hunt/get-results';
+import { runHunt } from './hunt/run';
 import { addIoc } from './ioc/add';
 import { createObservation } from './observation/create';
 import { getObservation } from './observation/get';
@@ -22,6 +26,7 @@ import { getResponseAction } from './response-action/get';
 import { getManyResponseActions } from './response-action/get-many';
 import { rejectResponseAction } from './response-action/reject';
 import { requestResponseAction, requestResponseActionV1 } from './response-action/request';
+import { getManyTelemetryEvents } from './telemetry/get-many';
 
 /**
  * Every operation, newest version of each: what the Zapier app and the newest n8n node render.
@@ -50,6 +55,11 @@ export const OPERATIONS = [
   approveResponseAction,
   rejectResponseAction,
   addIoc,
+  getManyTelemetryEvents,
+  runHunt,
+  getHuntStatus,
+  getHuntResults,
+  cancelHunt,
 ] as const satisfies readonly OperationSpec[];
 
 export type OperationKey = (typeof OPERATIONS)[number]['key'];
