@@ -1,4 +1,6 @@
-// The inputs of the telemetry and hunt operations, in the API's words (see fields.ts).
+// The inputs of the telemetry and hunt operations, in the API's words (see fields.ts). Their
+// examples avoid the `process` object's paths: n8n's package scanner refuses any bundled text
+// that reads like the Node global `process` followed by a dot, strings included.
 import type { FieldSpec } from './fields';
 
 const field = <const S extends FieldSpec>(spec: S): S => spec;
@@ -26,7 +28,7 @@ export const HF = {
     label: 'Query',
     type: 'text',
     required: true,
-    placeholder: 'process.name = "powershell.exe" AND NOT actor.user.name in ("svc_backup")',
+    placeholder: 'file.name contains ".ps1" AND NOT actor.user.name in ("svc_backup")',
     help: 'OCSF attribute paths compared with =, !=, contains or in ("a", "b"), joined by AND, OR, NOT and parentheses. Text compares without regard to case.',
   }),
   rangeAfter: field({
@@ -69,8 +71,8 @@ export const HF = {
     name: 'field',
     label: 'Match Field',
     type: 'string',
-    placeholder: 'process.name',
-    help: 'An OCSF attribute path that must equal Match Value, e.g. process.name or query.hostname.',
+    placeholder: 'query.hostname',
+    help: 'An OCSF attribute path that must equal Match Value, e.g. query.hostname or actor.user.name.',
   }),
   matchValue: field({
     name: 'value',

@@ -79,7 +79,7 @@ export const TelemetryFilters = z
       .regex(/^[a-z_][a-z0-9_]*(\.[a-z_][a-z0-9_]*)*$/, 'must be an OCSF attribute path')
       .max(200)
       .optional()
-      .describe('An OCSF attribute path, e.g. `process.name`; with `value`.'),
+      .describe('An OCSF attribute path, e.g. `query.hostname`; with `value`.'),
     value: z
       .string()
       .min(1)

