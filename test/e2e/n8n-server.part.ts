@@ -12,6 +12,7 @@ import { logFile, type E2eContext } from './context';
 import { editorScreenshotCheck } from './n8n-editor';
 import { duplicateDeliveryChecks } from './n8n-server-duplicates';
 import { exampleChecks } from './n8n-server-examples';
+import { huntChecks } from './n8n-server-hunts';
 import { onErrorChecks } from './n8n-server-on-error';
 import {
   approvalChecks,
@@ -67,6 +68,7 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     await approvalChecks(scope);
     await onErrorChecks(scope);
     await duplicateDeliveryChecks(scope);
+    await huntChecks(scope);
     await exampleChecks(scope);
     await editorScreenshotCheck(ctx, n8n, OWNER);
     await unpublishTriggerCheck(scope);
