@@ -144,3 +144,26 @@ describe('the two connectors side by side', () => {
     }
   });
 });
+
+describe('raw telemetry and hunts', () => {
+  // Zapier keeps SenseOn's published 3 triggers and 13 actions; telemetry and hunts are n8n's,
+  // and each operation says why in its own words: raw telemetry is thousands of events an hour,
+  // more than a Zap step carries, and a hunt scans longer than Zapier's 30-second step allows.
+  const ours = OPERATIONS.filter((op) => /^(telemetry|hunt)\./.test(op.key));
+
+  it('are in n8n and absent from Zapier, each saying why', () => {
+    expect(ours.map((op) => op.key).sort()).toEqual(
+      ['hunt.cancel', 'hunt.get', 'hunt.getResults', 'hunt.run', 'telemetry.getMany'].sort(),
+    );
+    for (const op of ours) {
+      expect('resource' in op.n8n).toBe(true);
+      expect(op.zapier).toEqual({ absent: expect.stringContaining('3 triggers and 13 actions') });
+    }
+    const telemetry = ours.find((op) => op.key === 'telemetry.getMany')!;
+    expect('absent' in telemetry.zapier && telemetry.zapier.absent).toContain(
+      'more than a Zap step can carry',
+    );
+    const run = ours.find((op) => op.key === 'hunt.run')!;
+    expect('absent' in run.zapier && run.zapier.absent).toContain('30-second step');
+  });
+});

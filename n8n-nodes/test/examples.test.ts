@@ -7,7 +7,9 @@ import {
   type IConnections,
 } from 'n8n-workflow';
 import criticalCase from '../examples/critical-case-isolation.json';
+import huntIsolation from '../examples/hunt-isolation.json';
 import iocEnrichment from '../examples/ioc-enrichment.json';
+import telemetryComment from '../examples/telemetry-case-comment.json';
 import ticketSync from '../examples/ticket-status-sync.json';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
@@ -37,6 +39,8 @@ const EXAMPLES: Record<string, ExampleWorkflow> = {
   'critical-case-isolation': criticalCase as unknown as ExampleWorkflow,
   'ticket-status-sync': ticketSync as unknown as ExampleWorkflow,
   'ioc-enrichment': iocEnrichment as unknown as ExampleWorkflow,
+  'hunt-isolation': huntIsolation as unknown as ExampleWorkflow,
+  'telemetry-case-comment': telemetryComment as unknown as ExampleWorkflow,
 };
 
 /** Parameters the example sets that the node would not keep (unknown, or hidden for it). */

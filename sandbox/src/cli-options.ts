@@ -20,6 +20,7 @@ variable (shown in brackets); a flag wins over the variable.
   --webhook-time-scale <f>     scale the webhook retry schedule, e.g. 0.001 (default 1) [SENSEON_SANDBOX_WEBHOOK_TIME_SCALE]
   --no-loopback-webhooks       refuse webhook and callback URLs on loopback too, as the SenseOn API does [SENSEON_SANDBOX_ALLOW_LOOPBACK_WEBHOOKS=false]
   --summary-delay <ms>         how long an AI summary takes (default 1000) [SENSEON_SANDBOX_SUMMARY_DELAY]
+  --query-timeout <ms>         how long a telemetry read or hunt may scan (default 30000) [SENSEON_SANDBOX_QUERY_TIMEOUT]
   --admin-token <value>        the admin token's value (default: generated) [SENSEON_SANDBOX_ADMIN_TOKEN]
   --token <value>:<scopes>     an extra token, scopes comma-separated; repeatable [SENSEON_SANDBOX_TOKENS, ';'-separated]
   --quiet                      no request log [SENSEON_SANDBOX_QUIET=1]
@@ -80,6 +81,7 @@ export function optionsFromCli(
         'webhook-time-scale': { type: 'string' },
         'no-loopback-webhooks': { type: 'boolean' },
         'summary-delay': { type: 'string' },
+        'query-timeout': { type: 'string' },
         'admin-token': { type: 'string' },
         token: { type: 'string', multiple: true },
         quiet: { type: 'boolean' },
@@ -119,6 +121,7 @@ export function optionsFromCli(
         ? undefined
         : !/^(0|false|no|off)$/i.test(env.SENSEON_SANDBOX_ALLOW_LOOPBACK_WEBHOOKS),
     summaryDelayMs: numberOption('summary-delay', pick(flags['summary-delay'], 'SUMMARY_DELAY')),
+    queryTimeoutMs: numberOption('query-timeout', pick(flags['query-timeout'], 'QUERY_TIMEOUT')),
     adminToken: pick(flags['admin-token'], 'ADMIN_TOKEN'),
     tokens: tokenTexts.map((text, index) => parseTokenSpec(text.trim(), index)),
     log: !(flags.quiet ?? truthy(env.SENSEON_SANDBOX_QUIET)),

@@ -41,6 +41,11 @@ export interface SandboxOptions {
   summaryDelayMs?: number;
   /** How long an approved response action takes to run. Default 200. */
   actionExecutionMs?: number;
+  /**
+   * How long one telemetry read or hunt may scan before it ends as "a database query timed out"
+   * (504 for a read, `timed_out` for a hunt). Default 30000.
+   */
+  queryTimeoutMs?: number;
   /** The admin token's value; generated when absent. */
   adminToken?: string;
   tokens?: TokenSpec[];
@@ -62,6 +67,7 @@ export interface SandboxConfig {
   allowLoopbackWebhooks: boolean;
   summaryDelayMs: number;
   actionExecutionMs: number;
+  queryTimeoutMs: number;
   adminToken: string | null;
   tokens: TokenSpec[];
   log: boolean;
@@ -114,6 +120,7 @@ export function resolveConfig(options: SandboxOptions = {}): SandboxConfig {
     allowLoopbackWebhooks: options.allowLoopbackWebhooks ?? true,
     summaryDelayMs: check('summaryDelayMs', options.summaryDelayMs ?? 1_000, 0, 3_600_000),
     actionExecutionMs: check('actionExecutionMs', options.actionExecutionMs ?? 200, 0, 3_600_000),
+    queryTimeoutMs: check('queryTimeoutMs', options.queryTimeoutMs ?? 30_000, 0, 3_600_000),
     adminToken: options.adminToken ?? null,
     tokens: options.tokens ?? [],
     log: options.log ?? false,

@@ -30,7 +30,8 @@ export function randomBase62(length: number): string {
   return out;
 }
 
-export type IdPrefix = 'case' | 'dev' | 'obs' | 'act' | 'cmt' | 'wh' | 'evt' | 'dlv' | 'req';
+export type IdPrefix =
+  'case' | 'dev' | 'obs' | 'act' | 'cmt' | 'wh' | 'evt' | 'dlv' | 'req' | 'hunt';
 
 /** An opaque id with its type prefix, as the contract shapes them (`act_…`). */
 export function newId(prefix: IdPrefix): string {

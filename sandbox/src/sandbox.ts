@@ -12,6 +12,10 @@ import { ActionLifecycle } from './guardrails/lifecycle';
 import { ResponseActions } from './guardrails/response-actions';
 import type { AppEnv } from './http/app-env';
 import { IdempotencyGuard } from './idempotency/guard';
+import { HuntRepository } from './db/hunts';
+import { HuntRunner } from './hunts/hunt-runner';
+import { Hunts } from './hunts/hunts';
+import { TelemetrySource } from './telemetry/telemetry-source';
 import { ConsoleLogger } from './logger';
 import { RateLimiter } from './ratelimit/limiter';
 import { createSimulator, generateSeed } from './seed';
@@ -95,6 +99,25 @@ export function createApp(options: SandboxOptions = {}): SandboxApp {
     );
     for (const value of Object.values(tokens)) log.addSecret(value);
 
+    const telemetry = new TelemetrySource(db, clock);
+    const huntRepo = new HuntRepository(db);
+    const huntRunner = new HuntRunner({
+      db,
+      hunts: huntRepo,
+      source: telemetry,
+      clock,
+      trace,
+      log,
+      timeoutMs: config.queryTimeoutMs,
+    });
+    const hunts = new Hunts({
+      db,
+      hunts: huntRepo,
+      devices: repos.devices,
+      runner: huntRunner,
+      clock,
+      trace,
+    });
     const services: SandboxServices = {
       config,
       db,
@@ -111,12 +134,15 @@ export function createApp(options: SandboxOptions = {}): SandboxApp {
       faults,
       rateLimiter: new RateLimiter(config.rateLimit, config.rateWindowSeconds, clock),
       idempotency: new IdempotencyGuard(repos, clock),
+      telemetry,
+      hunts,
     };
     const app = buildHonoApp(services);
 
     dispatcher.start();
     lifecycle.start();
     summaries.start();
+    huntRunner.start();
     const simulator =
       config.simulateIntervalMs === null
         ? null
@@ -145,6 +171,7 @@ export function createApp(options: SandboxOptions = {}): SandboxApp {
           stopWatchingClock();
           simulator?.stop();
           summaries.stop();
+          await huntRunner.stop();
           lifecycle.stop();
           await dispatcher.stop();
           db.close();

@@ -1,10 +1,12 @@
 import type { SandboxClock } from './clock';
+import type { TelemetrySource } from './telemetry/telemetry-source';
 import type { SandboxConfig } from './config';
 import type { SandboxDatabase } from './db/database';
 import type { Repositories } from './db/repositories';
 import type { FaultInjector } from './faults/config';
 import type { ActionLifecycle } from './guardrails/lifecycle';
 import type { ResponseActions } from './guardrails/response-actions';
+import type { Hunts } from './hunts/hunts';
 import type { IdempotencyGuard } from './idempotency/guard';
 import type { ConsoleLogger } from './logger';
 import type { RateLimiter } from './ratelimit/limiter';
@@ -31,4 +33,6 @@ export interface SandboxServices {
   faults: FaultInjector;
   rateLimiter: RateLimiter;
   idempotency: IdempotencyGuard;
+  telemetry: TelemetrySource;
+  hunts: Hunts;
 }

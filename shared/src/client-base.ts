@@ -8,9 +8,11 @@ import { ActionsResource } from './resources/actions';
 import { CasesResource } from './resources/cases';
 import { DevicesResource } from './resources/devices';
 import { EventsResource } from './resources/events';
+import { HuntsResource } from './resources/hunts';
 import { MeResource } from './resources/me';
 import { ObservationsResource } from './resources/observations';
 import { PatsResource } from './resources/pats';
+import { TelemetryResource } from './resources/telemetry';
 import { TraceResource } from './resources/trace';
 import { UsersResource } from './resources/users';
 import { WebhooksResource } from './resources/webhooks';
@@ -33,6 +35,8 @@ export class BaseSenseOnClient {
   readonly pats: PatsResource;
   readonly trace: TraceResource;
   readonly users: UsersResource;
+  readonly telemetry: TelemetryResource;
+  readonly hunts: HuntsResource;
   readonly baseUrl: string;
   readonly #me: MeResource;
 
@@ -79,6 +83,8 @@ export class BaseSenseOnClient {
     this.pats = new PatsResource(requester);
     this.trace = new TraceResource(requester);
     this.users = new UsersResource(requester);
+    this.telemetry = new TelemetryResource(requester);
+    this.hunts = new HuntsResource(requester);
     this.#me = new MeResource(requester);
   }
 

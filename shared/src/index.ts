@@ -37,5 +37,8 @@ export * from './trace/trace-audit';
 export * from './trace/trace-witness';
 export * from './trace/audit-file';
 export type { SummaryWaitOptions } from './resources/summary-wait';
+export * from './resources/telemetry';
+export * from './resources/hunts';
+export { isFinalHunt, type HuntWaitOptions } from './resources/hunt-wait';
 export type { ResponseOf } from './resources/resource';
 export * from './summaries';

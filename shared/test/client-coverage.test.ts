@@ -14,6 +14,7 @@ import {
   aWebhook,
   page,
 } from './helpers/fixtures';
+import { aHunt, aTelemetryEvent } from './helpers/telemetry-fixtures';
 
 /** The endpoint a recorded request hit, by method and path template. */
 function endpointOf(request: RecordedRequest): EndpointId | undefined {
@@ -110,6 +111,11 @@ const ANSWERS: Record<EndpointId, unknown> = {
   listPats: page([aPat()]),
   listAllPats: page([aPat()]),
   revokePat: undefined,
+  listTelemetry: page([aTelemetryEvent()]),
+  createHunt: aHunt(),
+  getHunt: aHunt(),
+  listHuntResults: page([aTelemetryEvent()]),
+  cancelHunt: { ...aHunt(), status: 'cancelled' },
 };
 
 describe('the client covers the whole contract', () => {
@@ -181,6 +187,15 @@ describe('the client covers the whole contract', () => {
     await client.pats.list();
     await client.pats.listAll();
     await client.pats.revoke('6f1c7e0a-2b1d-4c3e-9f00-1234567890ab');
+    const range = {
+      observed_after: '2026-11-23T00:00:00Z',
+      observed_before: '2026-11-24T00:00:00Z',
+    };
+    await client.telemetry.list(range);
+    await client.hunts.create({ query: 'process.name = "cmd.exe"', ...range });
+    await client.hunts.retrieve('hunt_1');
+    await client.hunts.results('hunt_1');
+    await client.hunts.cancel('hunt_1');
     const hit = new Set(api.requests.map(endpointOf));
     const missing = Object.keys(ENDPOINTS).filter((id) => !hit.has(id as EndpointId));
     expect(missing).toEqual([]);

@@ -287,6 +287,34 @@ describe('the client core against the sandbox', () => {
     await expectError(clientAs(created.token).me(), AuthenticationError, 'UNAUTHORIZED');
   });
 
+  it('telemetry and hunts: list, create, wait, results, cancel; a malformed query is a ValidationError', async () => {
+    const analyst = clientAs('analyst');
+    const range = {
+      observed_after: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      observed_before: new Date().toISOString(),
+    };
+    const events = await analyst.telemetry.list({ ...range, limit: 50 }).collect({ limit: 120 });
+    expect(events).toHaveLength(120);
+    expect(new Set(events.map((e) => e.id)).size).toBe(120);
+    const device = events[0]!.device_id;
+    const hunt = await analyst.hunts.createAndWait(
+      { query: 'class_uid = 4003', ...range, device_ids: [device] },
+      { timeoutMs: 30_000, pollIntervalMs: 100 },
+    );
+    expect(hunt.status).toBe('done');
+    const hits = await analyst.hunts.results(hunt.id, { limit: 1000 }).collect();
+    expect(hits).toHaveLength(hunt.result_count);
+    expect(hits.every((e) => e.class_uid === 4003 && e.device_id === device)).toBe(true);
+    expect((await analyst.hunts.retrieve(hunt.id)).id).toBe(hunt.id);
+    const queued = await analyst.hunts.create({ query: 'class_uid = 1001', ...range });
+    expect((await analyst.hunts.cancel(queued.id)).status).toBe('cancelled');
+    await expectError(
+      analyst.hunts.create({ query: 'class_uid = ', ...range }),
+      ValidationError,
+      'VALIDATION_ERROR',
+    );
+  });
+
   it('every error code reaches the client as its error class', async () => {
     const analyst = clientAs('analyst');
     const approver = clientAs('approver');

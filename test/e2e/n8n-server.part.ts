@@ -12,6 +12,7 @@ import { logFile, type E2eContext } from './context';
 import { editorScreenshotCheck } from './n8n-editor';
 import { duplicateDeliveryChecks } from './n8n-server-duplicates';
 import { exampleChecks } from './n8n-server-examples';
+import { huntChecks } from './n8n-server-hunts';
 import { onErrorChecks } from './n8n-server-on-error';
 import { pollTriggerChecks } from './n8n-server-poll';
 import { startWaitLimitCheck } from './n8n-server-wait-limit';
@@ -71,6 +72,7 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     const waitLimitCheck = await startWaitLimitCheck(scope);
     await onErrorChecks(scope);
     await duplicateDeliveryChecks(scope);
+    await huntChecks(scope);
     await exampleChecks(scope);
     await waitLimitCheck();
     await editorScreenshotCheck(ctx, n8n, OWNER);

@@ -15,6 +15,7 @@ export const SCOPE_DESCRIPTIONS: Record<Scope, string> = {
   'webhooks:manage': 'Create, list, test and delete webhook subscriptions; replay deliveries.',
   'trace:read': 'Read the DecisionTrace ledger.',
   'pats:admin': "List every user's personal access tokens and revoke any of them.",
+  'telemetry:read': 'Read raw telemetry, and run, read and cancel hunts over it.',
 };
 
 export const ALL_SCOPES: Scope[] = [...SCOPES];
@@ -38,6 +39,7 @@ export const DEFAULT_TOKEN_SCOPES = {
     'summaries:write',
     'webhooks:manage',
     'trace:read',
+    'telemetry:read',
   ],
   approver: [...READ_SCOPES, 'actions:approve'],
   readonly: READ_SCOPES,

@@ -3,9 +3,11 @@ import { actionHandlers } from './actions/handlers';
 import { caseHandlers } from './cases/handlers';
 import { deviceHandlers } from './devices/handlers';
 import { eventHandlers } from './events/handlers';
+import { huntHandlers } from './hunts/handlers';
 import { observationHandlers } from './observations/handlers';
 import { patHandlers } from './pats/handlers';
 import { summaryHandlers } from './summaries/handlers';
+import { telemetryHandlers } from './telemetry/handlers';
 import { traceHandlers } from './trace/handlers';
 import { userHandlers } from './users/handlers';
 import { webhookHandlers } from './webhooks/handlers';
@@ -22,4 +24,6 @@ export const HANDLERS: HandlerTable = {
   ...eventHandlers,
   ...webhookHandlers,
   ...patHandlers,
+  ...telemetryHandlers,
+  ...huntHandlers,
 };

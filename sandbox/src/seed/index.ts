@@ -8,3 +8,4 @@ export { randomSource, type RandomSource } from './random';
 export { referenceTime } from './clock';
 export { OCSF_VERSION } from './ocsf/classes';
 export { FLAGSHIP_HOSTNAME } from './scenarios';
+export { estateNoise, EVENTS_PER_HOUR, type EstateNoise, type RawEvent } from './telemetry';

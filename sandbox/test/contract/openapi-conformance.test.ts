@@ -309,6 +309,46 @@ describe('the sandbox answers as its OpenAPI document says', () => {
     await call(analyst, 'listTenantTrace', {}, { query: '?start=0&limit=5' });
     await call(analyst, 'getTraceKeys');
 
+    // Raw telemetry and hunts.
+    const week = `?observed_after=${new Date(Date.now() - 7 * 86_400_000).toISOString()}&observed_before=${new Date().toISOString()}`;
+    const telemetry = await call(analyst, 'listTelemetry', {}, { query: `${week}&limit=20` });
+    const device = telemetry.body.data[0].device_id as string;
+    await call(analyst, 'listTelemetry', {}, { query: '?limit=5' }); // 400
+    await call(readonly, 'listTelemetry', {}, { query: week }); // 403
+    await call(analyst, 'listTelemetry', {}, { query: `${week}&device_id=dev_missing123` }); // 404
+    const range = Object.fromEntries(new URLSearchParams(week.slice(1)));
+    const hunt = await call(
+      analyst,
+      'createHunt',
+      {},
+      { body: { query: 'class_uid = 4003', device_ids: [device], ...range } },
+    );
+    await call(analyst, 'createHunt', {}, { body: { query: 'class_uid =', ...range } }); // 400
+    await call(readonly, 'createHunt', {}, { body: { query: 'class_uid = 1', ...range } }); // 403
+    await call(
+      analyst,
+      'createHunt',
+      {},
+      { body: { query: 'class_uid = 1', device_ids: ['dev_missing123'], ...range } },
+    ); // 404
+    await eventually(
+      async () =>
+        (await analyst.get(`/hunts/${hunt.body.id}`)).body.status === 'done' ? true : undefined,
+      30_000,
+    );
+    await call(analyst, 'getHunt', { hunt_id: hunt.body.id });
+    await call(analyst, 'getHunt', { hunt_id: 'hunt_missing1' }); // 404
+    await call(analyst, 'listHuntResults', { hunt_id: hunt.body.id }, { query: '?limit=5' });
+    await call(analyst, 'listHuntResults', { hunt_id: 'hunt_missing1' }); // 404
+    const running = await call(
+      analyst,
+      'createHunt',
+      {},
+      { body: { query: 'class_uid = 1001', ...range } },
+    );
+    await call(analyst, 'cancelHunt', { hunt_id: running.body.id });
+    await call(analyst, 'cancelHunt', { hunt_id: running.body.id }); // 409
+
     // Webhooks.
     const hook = await call(
       analyst,

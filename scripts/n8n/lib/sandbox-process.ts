@@ -29,6 +29,7 @@ export const ANALYST_SCOPES = [
   'summaries:write',
   'webhooks:manage',
   'trace:read',
+  'telemetry:read',
 ];
 export const APPROVER_SCOPES = [
   'cases:read',

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as s from '../schemas';
+import { TELEMETRY_ENDPOINTS } from './endpoints-telemetry';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -20,7 +21,9 @@ export interface EndpointDef {
     | 'Observations'
     | 'Webhooks'
     | 'Trace'
-    | 'PATs';
+    | 'PATs'
+    | 'Telemetry'
+    | 'Hunts';
   summary: string;
   description?: string;
   /** The scope a token needs; `null` means any valid token. */
@@ -525,6 +528,7 @@ export const ENDPOINTS = {
     success: { status: 204, description: 'Revoked.' },
     errors: [400, 403, 404],
   },
+  ...TELEMETRY_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type EndpointId = keyof typeof ENDPOINTS;

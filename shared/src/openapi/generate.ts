@@ -52,6 +52,8 @@ const TAGS: { name: EndpointDef['tag']; description: string }[] = [
     description: 'The DecisionTrace: a hash-chained ledger of every AI and human decision.',
   },
   { name: 'PATs', description: 'Personal access tokens and their scopes.' },
+  { name: 'Telemetry', description: 'Raw, unenriched OCSF events from the agents.' },
+  { name: 'Hunts', description: 'Queries over raw telemetry, run asynchronously.' },
 ];
 
 function operation(id: string, endpoint: EndpointDef, components: SchemaComponents) {

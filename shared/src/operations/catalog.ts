@@ -12,6 +12,10 @@ import { getManyDevices } from './device/get-many';
 import { getDeviceObservations } from './device/get-observations';
 import { isolateDevice, isolateDeviceV1 } from './device/isolate';
 import { releaseDevice, releaseDeviceV1 } from './device/release';
+import { cancelHunt } from './hunt/cancel';
+import { getHuntStatus } from './hunt/get';
+import { getHuntResults } from './hunt/get-results';
+import { runHunt } from './hunt/run';
 import { addIoc } from './ioc/add';
 import { createObservation, createObservationV1 } from './observation/create';
 import { getObservation, getObservationV1 } from './observation/get';
@@ -26,6 +30,7 @@ import {
   requestResponseActionV1,
   requestResponseActionV2,
 } from './response-action/request';
+import { getManyTelemetryEvents } from './telemetry/get-many';
 
 /**
  * Every operation, newest version of each: what the Zapier app and the newest n8n node render.
@@ -54,6 +59,11 @@ export const OPERATIONS = [
   approveResponseAction,
   rejectResponseAction,
   addIoc,
+  getManyTelemetryEvents,
+  runHunt,
+  getHuntStatus,
+  getHuntResults,
+  cancelHunt,
 ] as const satisfies readonly OperationSpec[];
 
 export type OperationKey = (typeof OPERATIONS)[number]['key'];

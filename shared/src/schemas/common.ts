@@ -37,6 +37,7 @@ export const SCOPES = [
   'webhooks:manage',
   'trace:read',
   'pats:admin',
+  'telemetry:read',
 ] as const;
 export const Scope = z.enum(SCOPES);
 export type Scope = z.infer<typeof Scope>;

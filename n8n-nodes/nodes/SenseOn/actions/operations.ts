@@ -11,6 +11,7 @@ import {
 export const RESOURCES = [
   { value: 'case', name: 'Case', nouns: ['Cases', 'Case'] },
   { value: 'device', name: 'Device', nouns: ['Devices', 'Device'] },
+  { value: 'hunt', name: 'Hunt', nouns: ['Hunts', 'Hunt'] },
   { value: 'ioc', name: 'IOC', nouns: ['IOC'] },
   { value: 'observation', name: 'Observation', nouns: ['Observations', 'Observation'] },
   {
@@ -18,6 +19,7 @@ export const RESOURCES = [
     name: 'Response Action',
     nouns: ['Response Actions', 'Response Action'],
   },
+  { value: 'telemetry', name: 'Telemetry', nouns: ['Telemetry Events', 'Telemetry'] },
 ] as const;
 
 export type ResourceValue = (typeof RESOURCES)[number]['value'];
