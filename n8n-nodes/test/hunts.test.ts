@@ -9,7 +9,7 @@ const DAY = 86_400_000;
 
 /** The Telemetry and Hunt resources of the SenseOn node against a running sandbox. */
 describe('SenseOn node: telemetry and hunts', () => {
-  const node = new SenseOnVersion(3, new SenseOn().description);
+  const node = new SenseOnVersion(4, new SenseOn().description);
   let sb: TestSandbox;
   let launch: Observation;
   const after = new Date(Date.now() - 7 * DAY).toISOString();
@@ -48,10 +48,12 @@ describe('SenseOn node: telemetry and hunts', () => {
       operation: 'getMany',
       observed_after: after,
       observed_before: before,
-      device_id: { __rl: true, mode: 'id', value: launch.device_id },
-      event_class: 'process',
-      field: 'process.name',
-      value: name,
+      filters: {
+        device_id: { __rl: true, mode: 'id', value: launch.device_id },
+        event_class: 'process',
+        field: 'process.name',
+        value: name,
+      },
       limit: 50,
     });
     expect(events.length).toBeGreaterThan(0);
@@ -73,8 +75,7 @@ describe('SenseOn node: telemetry and hunts', () => {
       query: `process.name = "${name}" AND NOT actor.user.name in ("svc_nobody")`,
       observed_after: after,
       observed_before: before,
-      device_ids: launch.device_id,
-      wait_seconds: 60,
+      filters: { device_ids: launch.device_id, wait_seconds: 60 },
       limit: 1000,
     });
     expect(events.length).toBeGreaterThan(0);
@@ -105,7 +106,7 @@ describe('SenseOn node: telemetry and hunts', () => {
       query: 'class_uid = 4003',
       observed_after: after,
       observed_before: before,
-      wait_seconds: 0,
+      filters: { wait_seconds: 0 },
       limit: 10,
     });
     expect(pending).toMatchObject({ id: expect.stringMatching(/^hunt_/) });
@@ -136,7 +137,7 @@ describe('SenseOn node: telemetry and hunts', () => {
 });
 
 describe('SenseOn node: a hunt that times out', () => {
-  const node = new SenseOnVersion(3, new SenseOn().description);
+  const node = new SenseOnVersion(4, new SenseOn().description);
   let sb: TestSandbox;
   beforeAll(async () => {
     sb = await startTestSandbox({ queryTimeoutMs: 0 });
