@@ -13,6 +13,7 @@ import { ObservationsResource } from './resources/observations';
 import { PatsResource } from './resources/pats';
 import { TraceResource } from './resources/trace';
 import { UsersResource } from './resources/users';
+import { ScriptsResource } from './resources/scripts';
 import { WebhooksResource } from './resources/webhooks';
 import type { RequestOptions } from './http/request-options';
 import type { Me } from './schemas/me';
@@ -33,6 +34,7 @@ export class BaseSenseOnClient {
   readonly pats: PatsResource;
   readonly trace: TraceResource;
   readonly users: UsersResource;
+  readonly scripts: ScriptsResource;
   readonly baseUrl: string;
   readonly #me: MeResource;
 
@@ -79,6 +81,7 @@ export class BaseSenseOnClient {
     this.pats = new PatsResource(requester);
     this.trace = new TraceResource(requester);
     this.users = new UsersResource(requester);
+    this.scripts = new ScriptsResource(requester);
     this.#me = new MeResource(requester);
   }
 

@@ -110,6 +110,17 @@ const ANSWERS: Record<EndpointId, unknown> = {
   listPats: page([aPat()]),
   listAllPats: page([aPat()]),
   revokePat: undefined,
+  listScripts: page([
+    {
+      id: 'scr_processlist',
+      name: 'Collect running processes',
+      description: 'Lists the running processes.',
+      os_types: ['windows', 'linux'],
+      parameters: { type: 'object', properties: {} },
+      containment: false,
+      timeout_seconds: 120,
+    },
+  ]),
 };
 
 describe('the client covers the whole contract', () => {
@@ -181,6 +192,7 @@ describe('the client covers the whole contract', () => {
     await client.pats.list();
     await client.pats.listAll();
     await client.pats.revoke('6f1c7e0a-2b1d-4c3e-9f00-1234567890ab');
+    await client.scripts.list({ os_type: 'linux' });
     const hit = new Set(api.requests.map(endpointOf));
     const missing = Object.keys(ENDPOINTS).filter((id) => !hit.has(id as EndpointId));
     expect(missing).toEqual([]);

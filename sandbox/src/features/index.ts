@@ -5,6 +5,7 @@ import { deviceHandlers } from './devices/handlers';
 import { eventHandlers } from './events/handlers';
 import { observationHandlers } from './observations/handlers';
 import { patHandlers } from './pats/handlers';
+import { scriptHandlers } from './scripts/handlers';
 import { summaryHandlers } from './summaries/handlers';
 import { traceHandlers } from './trace/handlers';
 import { userHandlers } from './users/handlers';
@@ -22,4 +23,5 @@ export const HANDLERS: HandlerTable = {
   ...eventHandlers,
   ...webhookHandlers,
   ...patHandlers,
+  ...scriptHandlers,
 };

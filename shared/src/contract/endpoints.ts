@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import * as s from '../schemas';
+import { SCRIPT_ENDPOINTS } from './endpoints-scripts';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -20,7 +21,8 @@ export interface EndpointDef {
     | 'Observations'
     | 'Webhooks'
     | 'Trace'
-    | 'PATs';
+    | 'PATs'
+    | 'Scripts';
   summary: string;
   description?: string;
   /** The scope a token needs; `null` means any valid token. */
@@ -525,6 +527,7 @@ export const ENDPOINTS = {
     success: { status: 204, description: 'Revoked.' },
     errors: [400, 403, 404],
   },
+  ...SCRIPT_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type EndpointId = keyof typeof ENDPOINTS;

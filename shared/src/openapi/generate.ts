@@ -52,6 +52,10 @@ const TAGS: { name: EndpointDef['tag']; description: string }[] = [
     description: 'The DecisionTrace: a hash-chained ledger of every AI and human decision.',
   },
   { name: 'PATs', description: 'Personal access tokens and their scopes.' },
+  {
+    name: 'Scripts',
+    description: 'Remote scripts that run on devices as the response action run_script.',
+  },
 ];
 
 function operation(id: string, endpoint: EndpointDef, components: SchemaComponents) {

@@ -22,6 +22,8 @@ import { getResponseAction } from './response-action/get';
 import { getManyResponseActions } from './response-action/get-many';
 import { rejectResponseAction } from './response-action/reject';
 import { requestResponseAction, requestResponseActionV1 } from './response-action/request';
+import { getManyScripts } from './script/get-many';
+import { runScript } from './script/run';
 
 /**
  * Every operation, newest version of each: what the Zapier app and the newest n8n node render.
@@ -50,6 +52,8 @@ export const OPERATIONS = [
   approveResponseAction,
   rejectResponseAction,
   addIoc,
+  getManyScripts,
+  runScript,
 ] as const satisfies readonly OperationSpec[];
 
 export type OperationKey = (typeof OPERATIONS)[number]['key'];

@@ -11,3 +11,4 @@ export * from './trace-proofs';
 export * from './pats';
 export * from './me';
 export * from './users';
+export * from './scripts';

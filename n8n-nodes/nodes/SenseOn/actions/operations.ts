@@ -17,6 +17,7 @@ export const RESOURCES = [
     name: 'Response Action',
     nouns: ['Response Actions', 'Response Action'],
   },
+  { value: 'script', name: 'Script', nouns: ['Scripts', 'Script'] },
 ] as const;
 
 export type ResourceValue = (typeof RESOURCES)[number]['value'];
