@@ -6,6 +6,7 @@ import { eventHandlers } from './events/handlers';
 import { observationHandlers } from './observations/handlers';
 import { patHandlers } from './pats/handlers';
 import { scriptHandlers } from './scripts/handlers';
+import { streamHandlers } from './stream/handlers';
 import { summaryHandlers } from './summaries/handlers';
 import { traceHandlers } from './trace/handlers';
 import { userHandlers } from './users/handlers';
@@ -24,4 +25,5 @@ export const HANDLERS: HandlerTable = {
   ...webhookHandlers,
   ...patHandlers,
   ...scriptHandlers,
+  ...streamHandlers,
 };

@@ -160,6 +160,7 @@ async function runIdempotently(
 }
 
 function respond(c: Context<AppEnv>, result: HandlerResult): Response {
+  if (result.response) return result.response;
   for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
   if (result.json !== undefined) {
     return c.body(result.json as Uint8Array<ArrayBuffer>, result.status as 200, {

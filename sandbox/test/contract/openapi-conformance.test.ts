@@ -190,6 +190,9 @@ describe('the sandbox answers as its OpenAPI document says', () => {
       (await analyst.get(`/actions/${run.body.id}`)).body.result ? true : undefined,
     );
     await call(analyst, 'getAction', { action_id: run.body.id });
+    // The event stream's refusals (its 200 is a stream, read in event-stream.test.ts).
+    await call(readonly, 'streamEvents'); // 403
+    await call(analyst, 'streamEvents', {}, { query: '?last_event_id=evt_unknown1' }); // 400
     const observations = await call(
       analyst,
       'listObservations',

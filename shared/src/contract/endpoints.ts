@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import * as s from '../schemas';
 import { SCRIPT_ENDPOINTS } from './endpoints-scripts';
+import { STREAM_ENDPOINTS } from './endpoints-stream';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -30,7 +31,13 @@ export interface EndpointDef {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType };
+  success: {
+    status: 200 | 201 | 202 | 204;
+    description: string;
+    schema?: z.ZodType;
+    /** A `text/event-stream` answer, each event's `data` of this schema. */
+    stream?: z.ZodType;
+  };
   /** Statuses this endpoint answers besides the ones every endpoint may (401, 429, 5xx). */
   errors: number[];
 }
@@ -528,6 +535,7 @@ export const ENDPOINTS = {
     errors: [400, 403, 404],
   },
   ...SCRIPT_ENDPOINTS,
+  ...STREAM_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type EndpointId = keyof typeof ENDPOINTS;

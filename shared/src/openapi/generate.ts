@@ -75,6 +75,15 @@ function operation(id: string, endpoint: EndpointDef, components: SchemaComponen
       'application/json': { schema: components.schema(endpoint.success.schema, 'output') },
     };
   }
+  if (endpoint.success.stream) {
+    // OpenAPI 3.1 cannot type the events of a stream; `x-event-schema` names each data's shape.
+    success.content = {
+      'text/event-stream': {
+        schema: { type: 'string' },
+        'x-event-schema': components.schema(endpoint.success.stream, 'output'),
+      },
+    };
+  }
   const scopeNote = endpoint.scope
     ? `Needs scope \`${endpoint.scope}\`.`
     : 'Any valid token may call it.';

@@ -12,3 +12,4 @@ export * from './pats';
 export * from './me';
 export * from './users';
 export * from './scripts';
+export * from './event-stream';
