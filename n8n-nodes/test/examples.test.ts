@@ -8,9 +8,11 @@ import {
 } from 'n8n-workflow';
 import criticalCase from '../examples/critical-case-isolation.json';
 import iocEnrichment from '../examples/ioc-enrichment.json';
+import streamCaseToTicket from '../examples/stream-case-to-ticket.json';
 import ticketSync from '../examples/ticket-status-sync.json';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
+import { SenseOnStreamTrigger } from '../nodes/SenseOnStreamTrigger/SenseOnStreamTrigger.node';
 import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 
 interface ExampleWorkflow {
@@ -23,12 +25,14 @@ const OURS: Record<string, INodeType> = {
   'n8n-nodes-senseon.senseOn': new SenseOn().getNodeType(),
   'n8n-nodes-senseon.senseOnTrigger': new SenseOnTrigger(),
   'n8n-nodes-senseon.senseOnPollTrigger': new SenseOnPollTrigger(),
+  'n8n-nodes-senseon.senseOnStreamTrigger': new SenseOnStreamTrigger(),
 };
 
 const EXAMPLES: Record<string, ExampleWorkflow> = {
   'critical-case-isolation': criticalCase as unknown as ExampleWorkflow,
   'ticket-status-sync': ticketSync as unknown as ExampleWorkflow,
   'ioc-enrichment': iocEnrichment as unknown as ExampleWorkflow,
+  'stream-case-to-ticket': streamCaseToTicket as unknown as ExampleWorkflow,
 };
 
 /** Parameters the example sets that the node would not keep (unknown, or hidden for it). */
