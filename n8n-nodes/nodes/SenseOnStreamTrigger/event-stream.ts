@@ -1,7 +1,7 @@
 import type { EventType, WebhookEvent } from '@senseon/client';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
-import { sleepWithAbort } from 'n8n-workflow';
 import { reconnectDelayMs } from './backoff';
+import { pause } from './pause';
 
 /** One connection to `GET /events/stream`: the bytes of the body, ended or failed by the server. */
 export type OpenStream = (request: {
@@ -61,7 +61,7 @@ export class EventStreamReader {
         if (this.received) attempt = 0;
         const delayMs = reconnectDelayMs(attempt++);
         this.options.listener.onDrop?.(error, delayMs);
-        await sleepWithAbort(delayMs, this.stopped.signal).catch(() => undefined);
+        await pause(delayMs, this.stopped.signal);
       }
     }
   }
@@ -81,9 +81,7 @@ export class EventStreamReader {
     // A connection that goes silent past three heartbeats is dead however TCP sees it.
     const watchdog = (async () => {
       while (!connection.signal.aborted) {
-        await sleepWithAbort(this.options.heartbeatSeconds * 1000, connection.signal).catch(
-          () => undefined,
-        );
+        await pause(this.options.heartbeatSeconds * 1000, connection.signal);
         if (Date.now() - lastByteAt > silenceMs) connection.abort();
       }
     })();
