@@ -6,3 +6,4 @@ export { SenseOnApi } from './credentials/SenseOnApi.credentials';
 export { SenseOn } from './nodes/SenseOn/SenseOn.node';
 export { SenseOnTrigger } from './nodes/SenseOnTrigger/SenseOnTrigger.node';
 export { SenseOnPollTrigger } from './nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
+export { SenseOnStreamTrigger } from './nodes/SenseOnStreamTrigger/SenseOnStreamTrigger.node';

@@ -1,5 +1,6 @@
 import { SenseOn } from '../n8n-nodes/nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../n8n-nodes/nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
+import { SenseOnStreamTrigger } from '../n8n-nodes/nodes/SenseOnStreamTrigger/SenseOnStreamTrigger.node';
 import { SenseOnTrigger } from '../n8n-nodes/nodes/SenseOnTrigger/SenseOnTrigger.node';
 import { lintNodeSource } from './n8n-lint/n8n-rules';
 import { renderedModule, toolModule } from './n8n-lint/rendered-source';
@@ -16,6 +17,11 @@ const NODES: Array<[string, () => Parameters<typeof renderedModule>[1], string]>
     'SenseOnPollTrigger',
     () => new SenseOnPollTrigger(),
     'nodes/SenseOnPollTrigger/SenseOnPollTrigger.node.ts',
+  ],
+  [
+    'SenseOnStreamTrigger',
+    () => new SenseOnStreamTrigger(),
+    'nodes/SenseOnStreamTrigger/SenseOnStreamTrigger.node.ts',
   ],
 ];
 

@@ -3,7 +3,9 @@
  * catalog only where it says why (ZAPIER_FIELD_DIFFERENCES, PLATFORM_ONLY_PROPERTIES), so a
  * field or an operation added to one connector and not the other fails here.
  */
-import { OPERATIONS, TRIGGERS } from '@senseon/client';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { OPERATIONS, TRIGGERS, ZAPIER_HAS_13 } from '@senseon/client';
 import type { InputField } from 'zapier-platform-core';
 import App, { ZAPIER_FIELD_DIFFERENCES } from '../zapier-app/src';
 import { everyShownField } from '../zapier-app/test/input-fields';
@@ -43,6 +45,11 @@ function n8nFieldNames(resource: string, operation: string): string[] {
 }
 
 const n8nOnly = new Set<string>(PLATFORM_ONLY_PROPERTIES.map((p) => p.name));
+
+/** n8n trigger nodes that no catalog feed (and so no Zapier trigger) stands behind, and why. */
+const N8N_ONLY_TRIGGERS: Record<string, string> = {
+  SenseOnStreamTrigger: `${ZAPIER_HAS_13}; a Zapier trigger is polled or called by Zapier's servers and cannot hold SenseOn's event stream open, and its webhook and polling triggers already reach Zapier, which has a public URL`,
+};
 
 describe('Zapier app', () => {
   // Hidden triggers (case_list, device_list, pending_action_list, user_list) only fill dynamic
@@ -103,6 +110,22 @@ describe('n8n SenseOn node', () => {
         extras: [],
         missing: [],
       });
+    }
+  });
+
+  it('says why Zapier has no counterpart of the n8n-only Stream Trigger', () => {
+    const packaged = (
+      JSON.parse(readFileSync(join(__dirname, '..', 'n8n-nodes', 'package.json'), 'utf8')) as {
+        n8n: { nodes: string[] };
+      }
+    ).n8n.nodes.filter((file) => /Trigger\.node\.js$/.test(file));
+    const withFeeds = ['SenseOnTrigger', 'SenseOnPollTrigger'];
+    const n8nOnlyTriggers = packaged
+      .map((file) => /\/(\w+)\.node\.js$/.exec(file)![1]!)
+      .filter((name) => !withFeeds.includes(name));
+    expect(Object.keys(N8N_ONLY_TRIGGERS).sort()).toEqual(n8nOnlyTriggers.sort());
+    for (const reason of Object.values(N8N_ONLY_TRIGGERS)) {
+      expect(reason).toMatch(new RegExp(`^${ZAPIER_HAS_13}; .{20,}`));
     }
   });
 

@@ -22,7 +22,7 @@ const ENTRIES = [
     className: 'SenseOnApi',
     assets: ['credentials/senseon.svg', 'credentials/senseon.dark.svg'],
   },
-  ...['SenseOn', 'SenseOnTrigger', 'SenseOnPollTrigger'].map((name) => ({
+  ...['SenseOn', 'SenseOnTrigger', 'SenseOnPollTrigger', 'SenseOnStreamTrigger'].map((name) => ({
     file: `nodes/${name}/${name}.node.js`,
     className: name,
     assets: [

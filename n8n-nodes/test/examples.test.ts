@@ -10,9 +10,11 @@ import criticalCase from '../examples/critical-case-isolation.json';
 import huntIsolation from '../examples/hunt-isolation.json';
 import iocEnrichment from '../examples/ioc-enrichment.json';
 import telemetryComment from '../examples/telemetry-case-comment.json';
+import streamCaseToTicket from '../examples/stream-case-to-ticket.json';
 import ticketSync from '../examples/ticket-status-sync.json';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { SenseOnPollTrigger } from '../nodes/SenseOnPollTrigger/SenseOnPollTrigger.node';
+import { SenseOnStreamTrigger } from '../nodes/SenseOnStreamTrigger/SenseOnStreamTrigger.node';
 import { SenseOnTrigger } from '../nodes/SenseOnTrigger/SenseOnTrigger.node';
 
 interface ExampleWorkflow {
@@ -25,6 +27,7 @@ const OURS: Record<string, INodeType> = {
   'n8n-nodes-senseon.senseOn': new SenseOn().getNodeType(),
   'n8n-nodes-senseon.senseOnTrigger': new SenseOnTrigger(),
   'n8n-nodes-senseon.senseOnPollTrigger': new SenseOnPollTrigger(),
+  'n8n-nodes-senseon.senseOnStreamTrigger': new SenseOnStreamTrigger(),
 };
 
 const senseOn = new SenseOn();
@@ -41,6 +44,7 @@ const EXAMPLES: Record<string, ExampleWorkflow> = {
   'ioc-enrichment': iocEnrichment as unknown as ExampleWorkflow,
   'hunt-isolation': huntIsolation as unknown as ExampleWorkflow,
   'telemetry-case-comment': telemetryComment as unknown as ExampleWorkflow,
+  'stream-case-to-ticket': streamCaseToTicket as unknown as ExampleWorkflow,
 };
 
 /** Parameters the example sets that the node would not keep (unknown, or hidden for it). */

@@ -15,6 +15,7 @@ import { PatsResource } from './resources/pats';
 import { TelemetryResource } from './resources/telemetry';
 import { TraceResource } from './resources/trace';
 import { UsersResource } from './resources/users';
+import { ScriptsResource } from './resources/scripts';
 import { WebhooksResource } from './resources/webhooks';
 import type { RequestOptions } from './http/request-options';
 import type { Me } from './schemas/me';
@@ -37,6 +38,7 @@ export class BaseSenseOnClient {
   readonly users: UsersResource;
   readonly telemetry: TelemetryResource;
   readonly hunts: HuntsResource;
+  readonly scripts: ScriptsResource;
   readonly baseUrl: string;
   readonly #me: MeResource;
 
@@ -85,6 +87,7 @@ export class BaseSenseOnClient {
     this.users = new UsersResource(requester);
     this.telemetry = new TelemetryResource(requester);
     this.hunts = new HuntsResource(requester);
+    this.scripts = new ScriptsResource(requester);
     this.#me = new MeResource(requester);
   }
 

@@ -10,6 +10,7 @@ import type { CaseDetail } from './schemas/case-detail';
 import type { Device } from './schemas/devices';
 import type { Observation } from './schemas/observations';
 import type { Pat } from './schemas/pats';
+import type { Script } from './schemas/scripts';
 import type { TraceEntry } from './schemas/trace';
 import type { Delivery, Webhook } from './schemas/webhooks';
 import type { TraceVerification } from './trace/chain';
@@ -59,6 +60,9 @@ export function summarizeObservation(o: Observation): string {
 }
 
 function describeTarget(type: string, target: ActionTarget, caseId: string): string {
+  if (target.script_id) {
+    return `${type} ${target.script_id} on ${(target.device_ids ?? []).join(', ')}`;
+  }
   if (target.device_id) return `${type} on ${target.device_id}`;
   if (target.user_id) return `${type} on ${target.user_id}`;
   if (target.ioc) return `${type} ${target.ioc.type} ${clip(target.ioc.value, 80)}`;
@@ -91,6 +95,11 @@ function actionState(a: Action): string {
 
 export function summarizeAction(a: Action): string {
   return `Response action ${a.id} (${describeTarget(a.type, a.target, a.case_id)}) ${actionState(a)}.`;
+}
+
+export function summarizeScript(s: Script): string {
+  const kind = s.containment ? 'containment script (needs a human approval)' : 'collection script';
+  return `Script ${s.id} "${s.name}" is a ${kind} for ${s.os_types.join(', ')}: ${clip(noStop(s.description), 160)}.`;
 }
 
 export function summarizeComment(c: Comment): string {

@@ -23,6 +23,8 @@ const TABLE: [number, string, new (...args: never[]) => ApiError][] = [
   [404, 'INVALID_ACTION_ID', NotFoundError],
   [404, 'INVALID_ENDPOINT_ID', NotFoundError],
   [404, 'INVALID_PAT_ID', NotFoundError],
+  [404, 'INVALID_SCRIPT_ID', NotFoundError],
+  [400, 'INVALID_SCRIPT_INPUT', ValidationError],
   [404, 'NOT_FOUND', NotFoundError],
   [409, 'CONFLICT', ConflictError],
   [413, 'PAYLOAD_TOO_LARGE', ApiError],

@@ -13,6 +13,20 @@ export const E2E_TOKENS: SandboxTokens = {
   readonly: 'senseon_pat_e2eReadonly000000000000000000001',
 };
 
+/**
+ * How the run's sandbox is started (and restarted, on the same port, by the stream check): its
+ * data in a file of the run, so a restart keeps every event; fast retries and summaries; no
+ * simulator, so every event is one we caused.
+ */
+export const e2eSandboxOptions = (port = 0) => ({
+  port,
+  seed: 42,
+  db: join(WORK_DIR, 'sandbox.db'),
+  webhookTimeScale: 0.01,
+  summaryDelayMs: 300,
+  logFile: logFile(port === 0 ? 'sandbox' : `sandbox-restarted-${port}`),
+});
+
 export const CREDENTIAL: CredentialRef = { id: 'senseonSandbox01', name: 'SenseOn sandbox' };
 
 /** Where one run keeps its throwaway state: gitignored, wiped at the start of the next run. */

@@ -60,6 +60,7 @@ export function authenticatedRequester(
     const url = fullUrl(options);
     const method = options.method ?? 'GET';
     sent.push({ method, url, headers });
+    if (options.encoding === 'stream') return streamed(node, url, method, headers, options);
     let response: Response;
     try {
       response = await fetch(url, {
@@ -90,4 +91,34 @@ export function authenticatedRequester(
       ? { statusCode: response.status, headers: responseHeaders, body: parsed }
       : parsed;
   };
+}
+
+/**
+ * `encoding: 'stream'`, as n8n answers it: the body as an async iterable of chunks once the
+ * status is 2xx (else NodeApiError with the status), ended by `abortSignal`.
+ */
+async function streamed(
+  node: INode,
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  options: IHttpRequestOptions,
+): Promise<AsyncIterable<Uint8Array>> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers,
+      signal: options.abortSignal as AbortSignal | undefined,
+    });
+  } catch (error) {
+    throw new NodeApiError(node, error as JsonObject);
+  }
+  if (!response.ok || !response.body) {
+    throw new NodeApiError(node, {
+      message: await response.text(),
+      httpCode: String(response.status),
+    } as JsonObject);
+  }
+  return response.body as unknown as AsyncIterable<Uint8Array>;
 }

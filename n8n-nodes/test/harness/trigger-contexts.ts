@@ -6,7 +6,9 @@ import type {
   ILoadOptionsFunctions,
   INodeParameters,
   INodeType,
+  INodeExecutionData,
   IPollFunctions,
+  ITriggerFunctions,
 } from 'n8n-workflow';
 import { testNode } from './execute-context';
 import { authenticatedRequester } from './http';
@@ -65,4 +67,31 @@ export function pollContext(
 /** What n8n hands resource locator searches while someone edits the node. */
 export function loadOptionsContext(options: CommonOptions): ILoadOptionsFunctions {
   return commonContext(options) as unknown as ILoadOptionsFunctions;
+}
+
+/** What a trigger's `trigger()` emitted, as n8n would start executions with it. */
+export interface TriggerRecord {
+  emitted: INodeExecutionData[][][];
+  errors: Error[];
+}
+
+/** What n8n hands `trigger()` when it activates a workflow ('trigger') or tests it ('manual'). */
+export function triggerContext(options: CommonOptions & { mode?: 'trigger' | 'manual' }): {
+  context: ITriggerFunctions;
+  record: TriggerRecord;
+} {
+  const record: TriggerRecord = { emitted: [], errors: [] };
+  const common = commonContext(options);
+  const context = {
+    ...common,
+    helpers: {
+      ...common.helpers,
+      returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
+    },
+    getMode: () => options.mode ?? 'trigger',
+    getActivationMode: () => 'activate',
+    emit: (data: INodeExecutionData[][]) => record.emitted.push(data),
+    emitError: (error: Error) => record.errors.push(error),
+  } as unknown as ITriggerFunctions;
+  return { context, record };
 }

@@ -6,6 +6,8 @@ import { eventHandlers } from './events/handlers';
 import { huntHandlers } from './hunts/handlers';
 import { observationHandlers } from './observations/handlers';
 import { patHandlers } from './pats/handlers';
+import { scriptHandlers } from './scripts/handlers';
+import { streamHandlers } from './stream/handlers';
 import { summaryHandlers } from './summaries/handlers';
 import { telemetryHandlers } from './telemetry/handlers';
 import { traceHandlers } from './trace/handlers';
@@ -26,4 +28,6 @@ export const HANDLERS: HandlerTable = {
   ...patHandlers,
   ...telemetryHandlers,
   ...huntHandlers,
+  ...scriptHandlers,
+  ...streamHandlers,
 };

@@ -1,4 +1,5 @@
-import type { Ioc } from '@senseon/client';
+import type { Ioc, ScriptDeviceResult } from '@senseon/client';
+import { runScript } from '../scripts/run';
 import { SYSTEM_ACTOR } from '../auth/caller';
 import type { SandboxClock } from '../clock';
 import type { Repositories } from '../db/repositories';
@@ -10,6 +11,8 @@ export interface EffectOutcome {
   message: string;
   /** What changed, for the DecisionTrace. */
   changes: Record<string, unknown>;
+  /** run_script: what each device answered, kept on the action's result. */
+  devices?: ScriptDeviceResult[];
 }
 
 const failed = (message: string): EffectOutcome => ({ outcome: 'failed', message, changes: {} });
@@ -97,5 +100,7 @@ export function applyEffect(
       });
       return { outcome: 'completed', message: `Closed case ${item.id}.`, changes };
     }
+    case 'run_script':
+      return runScript(action, repos);
   }
 }

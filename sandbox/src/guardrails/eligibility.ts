@@ -2,11 +2,15 @@ import type { ActionType, Case, Device } from '@senseon/client';
 import type { Repositories } from '../db/repositories';
 import type { ActionTarget } from '@senseon/client';
 import type { UserRecord } from '../db/users';
-import { ApiError, notFound } from '../http/errors';
+import { ApiError, notFound, validationError } from '../http/errors';
+import { findScript, type CatalogScript } from '../scripts/catalog';
+import { checkScriptParameters } from '../scripts/parameters';
 
 export interface ResolvedTarget {
   device?: Device;
   user?: UserRecord;
+  script?: CatalogScript;
+  devices?: Device[];
 }
 
 const ineligible = (deviceId: string, issue: string) =>
@@ -72,8 +76,52 @@ export function resolveTarget(
       return {};
     case 'add_ioc':
       return {};
+    case 'run_script':
+      return resolveScriptRun(repos, tenantId, target);
   }
 }
+
+/**
+ * A script run: the script exists, its parameters fit its schema, and every device is the
+ * tenant's, runs an OS the script supports and is reachable (an isolated device still is: its
+ * agent keeps its channel to SenseOn, which is when a SOC most wants to run scripts on it).
+ */
+function resolveScriptRun(
+  repos: Repositories,
+  tenantId: string,
+  target: ActionTarget,
+): ResolvedTarget {
+  const scriptId = target.script_id as string;
+  const script = findScript(scriptId);
+  if (!script) throw notFound('INVALID_SCRIPT_ID', 'target.script_id', scriptId, 'script');
+  checkScriptParameters(script, target.parameters ?? {});
+  const deviceIds = target.device_ids as string[];
+  const devices = deviceIds.map((deviceId, index) => {
+    const field = `target.device_ids.${index}`;
+    if (deviceIds.indexOf(deviceId) !== index) throw validationError(field, 'is named twice');
+    const device = repos.devices.get(tenantId, deviceId);
+    if (!device) throw notFound('INVALID_ENDPOINT_ID', field, deviceId, 'device');
+    if (!script.os_types.includes(device.os.type)) {
+      throw scriptIneligible(
+        field,
+        deviceId,
+        `runs ${device.os.type}, and ${script.name} runs on ${script.os_types.join(', ')} only`,
+      );
+    }
+    if (device.status === 'offline') {
+      throw scriptIneligible(field, deviceId, 'is offline, so its agent cannot run the script');
+    }
+    return device;
+  });
+  return { script, devices };
+}
+
+const scriptIneligible = (field: string, deviceId: string, issue: string) =>
+  new ApiError(
+    'INVALID_DEVICES',
+    `Device ${deviceId} is not eligible for this script: it ${issue}.`,
+    [{ field, issue }],
+  );
 
 /** Two containment requests for the same target would race; the second waits for the first. */
 function assertNoOpenAction(

@@ -73,7 +73,11 @@ export class ActionLifecycle {
         const done: StoredAction = {
           ...action,
           status: effect.outcome,
-          result: { outcome: effect.outcome, message: effect.message },
+          result: {
+            outcome: effect.outcome,
+            message: effect.message,
+            ...(effect.devices ? { devices: effect.devices } : {}),
+          },
           updated_at: clock.iso(),
         };
         repos.actions.save(done);
@@ -87,6 +91,7 @@ export class ActionLifecycle {
             type: action.type,
             message: effect.message,
             changes: effect.changes,
+            ...(effect.devices ? { devices: effect.devices } : {}),
           },
         });
         emitActionEvent(this.deps, done);

@@ -11,12 +11,24 @@ export interface PolicyDecision {
  * anything an AI agent asks; the rest runs at once. Containment is checked first because it
  * holds whoever asks.
  */
-export function decidePolicy(type: ActionType, origin: Origin): PolicyDecision {
+export function decidePolicy(
+  type: ActionType,
+  origin: Origin,
+  script?: { name: string; containment: boolean },
+): PolicyDecision {
   if (CONTAINMENT_ACTIONS.includes(type)) {
     return {
       requiresApproval: true,
       rule: 'containment_requires_approval',
       reason: `${type} cuts a device or a person off, so a human must approve it first.`,
+    };
+  }
+  // A script is containment when the catalog says so (kill, quarantine, block): same rule.
+  if (type === 'run_script' && script?.containment !== false) {
+    return {
+      requiresApproval: true,
+      rule: 'containment_requires_approval',
+      reason: `${script?.name ?? 'This script'} is a containment script: it cuts a process, a file, an address or a session off, so a human must approve it first.`,
     };
   }
   if (origin === 'agent') {
@@ -31,6 +43,13 @@ export function decidePolicy(type: ActionType, origin: Origin): PolicyDecision {
       requiresApproval: false,
       rule: 'restore_runs_immediately',
       reason: `${type} gives back access that containment took away, so it runs at once.`,
+    };
+  }
+  if (type === 'run_script') {
+    return {
+      requiresApproval: false,
+      rule: 'collection_runs_immediately',
+      reason: `${script?.name ?? 'The script'} only collects evidence, and ${origin === 'human' ? 'a person' : 'an automation'} asked, so it runs at once.`,
     };
   }
   return {

@@ -55,8 +55,9 @@ export class ResponseActions {
       throw error;
     }
     const actor = actorOf(caller, origin);
+    let resolved;
     try {
-      resolveTarget(repos, caller.tenantId, caseRecord, body.type, body.target);
+      resolved = resolveTarget(repos, caller.tenantId, caseRecord, body.type, body.target);
     } catch (error) {
       if (error instanceof ApiError) {
         this.recordRefusal(caller.tenantId, caseRecord.id, actor, 'action.request_refused', {
@@ -69,7 +70,7 @@ export class ResponseActions {
       }
       throw error;
     }
-    const policy = decidePolicy(body.type, origin);
+    const policy = decidePolicy(body.type, origin, resolved.script);
     const nowMs = clock.now();
     const now = clock.iso(nowMs);
     const callbackSecret = body.callback_url ? generateWebhookSecret() : null;

@@ -8,11 +8,14 @@ const STATUS_OF: Record<ErrorCode, number> = {
   INVALID_ACTION_ID: 404,
   INVALID_ENDPOINT_ID: 404,
   INVALID_PAT_ID: 404,
+  INVALID_SCRIPT_ID: 404,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
   REQUEST_HEADERS_TOO_LARGE: 431,
   INVALID_DEVICES: 422,
+  // A run's parameters that fail the script's JSON Schema: a validation error of its own code.
+  INVALID_SCRIPT_INPUT: 400,
   STEP_UP_REQUIRED: 428,
   RATE_LIMITED: 429,
   INTERNAL_SERVER_ERROR: 500,
@@ -79,7 +82,12 @@ export const conflict = (message: string, field?: string): ApiError =>
 export const notFound = (
   code: Extract<
     ErrorCode,
-    'INVALID_CASE_ID' | 'INVALID_ACTION_ID' | 'INVALID_ENDPOINT_ID' | 'INVALID_PAT_ID' | 'NOT_FOUND'
+    | 'INVALID_CASE_ID'
+    | 'INVALID_ACTION_ID'
+    | 'INVALID_ENDPOINT_ID'
+    | 'INVALID_PAT_ID'
+    | 'INVALID_SCRIPT_ID'
+    | 'NOT_FOUND'
   >,
   field: string,
   id: string,

@@ -31,6 +31,8 @@ export interface HandlerResult {
   /** The body already serialised as UTF-8 JSON (lists of stored objects); answered as it is. */
   json?: JsonBytes;
   headers?: Record<string, string>;
+  /** A response the handler made itself (the event stream), answered as it is. */
+  response?: Response;
 }
 
 export type Handler<E extends EndpointId> = (

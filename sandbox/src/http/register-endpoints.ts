@@ -159,6 +159,7 @@ async function runIdempotently(
 }
 
 function respond(c: Context<AppEnv>, result: HandlerResult): Response {
+  if (result.response) return result.response;
   for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
   if (result.json !== undefined)
     return c.body(bodyOf(result.json), result.status as 200, {

@@ -170,6 +170,29 @@ describe('the sandbox answers as its OpenAPI document says', () => {
     await call(analyst, 'getDevice', { device_id: 'dev_missing1' }); // 404
     await call(analyst, 'listUsers', {}, { query: '?limit=2' });
     await call(analyst, 'listUsers', {}, { query: '?status=gone' }); // 400
+
+    // Remote scripts: the catalog, and a run whose result carries every device's answer.
+    await call(analyst, 'listScripts', {}, { query: '?os_type=linux&limit=2' });
+    await call(analyst, 'listScripts', {}, { query: '?os_type=beos' }); // 400
+    const run = await call(
+      analyst,
+      'requestAction',
+      { case_id: caseId },
+      {
+        body: {
+          type: 'run_script',
+          target: { script_id: 'scr_persistence', device_ids: [plain[0].id] },
+          justification: 'Conformance: persistence triage.',
+        },
+      },
+    );
+    await eventually(async () =>
+      (await analyst.get(`/actions/${run.body.id}`)).body.result ? true : undefined,
+    );
+    await call(analyst, 'getAction', { action_id: run.body.id });
+    // The event stream's refusals (its 200 is a stream, read in event-stream.test.ts).
+    await call(readonly, 'streamEvents'); // 403
+    await call(analyst, 'streamEvents', {}, { query: '?last_event_id=evt_unknown1' }); // 400
     const observations = await call(
       analyst,
       'listObservations',

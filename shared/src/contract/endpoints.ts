@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import * as s from '../schemas';
 import { TELEMETRY_ENDPOINTS } from './endpoints-telemetry';
+import { SCRIPT_ENDPOINTS } from './endpoints-scripts';
+import { STREAM_ENDPOINTS } from './endpoints-stream';
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
 
@@ -23,7 +25,8 @@ export interface EndpointDef {
     | 'Trace'
     | 'PATs'
     | 'Telemetry'
-    | 'Hunts';
+    | 'Hunts'
+    | 'Scripts';
   summary: string;
   description?: string;
   /** The scope a token needs; `null` means any valid token. */
@@ -31,7 +34,13 @@ export interface EndpointDef {
   params?: z.ZodObject;
   query?: z.ZodObject;
   body?: z.ZodType;
-  success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType };
+  success: {
+    status: 200 | 201 | 202 | 204;
+    description: string;
+    schema?: z.ZodType;
+    /** A `text/event-stream` answer, each event's `data` of this schema. */
+    stream?: z.ZodType;
+  };
   /** Statuses this endpoint answers besides the ones every endpoint may (401, 429, 5xx). */
   errors: number[];
 }
@@ -529,6 +538,8 @@ export const ENDPOINTS = {
     errors: [400, 403, 404],
   },
   ...TELEMETRY_ENDPOINTS,
+  ...SCRIPT_ENDPOINTS,
+  ...STREAM_ENDPOINTS,
 } as const satisfies Record<string, EndpointDef>;
 
 export type EndpointId = keyof typeof ENDPOINTS;

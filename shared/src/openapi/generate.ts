@@ -54,6 +54,10 @@ const TAGS: { name: EndpointDef['tag']; description: string }[] = [
   { name: 'PATs', description: 'Personal access tokens and their scopes.' },
   { name: 'Telemetry', description: 'Raw, unenriched OCSF events from the agents.' },
   { name: 'Hunts', description: 'Queries over raw telemetry, run asynchronously.' },
+  {
+    name: 'Scripts',
+    description: 'Remote scripts that run on devices as the response action run_script.',
+  },
 ];
 
 function operation(id: string, endpoint: EndpointDef, components: SchemaComponents) {
@@ -71,6 +75,15 @@ function operation(id: string, endpoint: EndpointDef, components: SchemaComponen
   if (endpoint.success.schema) {
     success.content = {
       'application/json': { schema: components.schema(endpoint.success.schema, 'output') },
+    };
+  }
+  if (endpoint.success.stream) {
+    // OpenAPI 3.1 cannot type the events of a stream; `x-event-schema` names each data's shape.
+    success.content = {
+      'text/event-stream': {
+        schema: { type: 'string' },
+        'x-event-schema': components.schema(endpoint.success.stream, 'output'),
+      },
     };
   }
   const scopeNote = endpoint.scope

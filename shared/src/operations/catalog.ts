@@ -30,6 +30,8 @@ import {
   requestResponseActionV1,
   requestResponseActionV2,
 } from './response-action/request';
+import { getManyScripts } from './script/get-many';
+import { runScript } from './script/run';
 import { getManyTelemetryEvents } from './telemetry/get-many';
 
 /**
@@ -64,6 +66,8 @@ export const OPERATIONS = [
   getHuntStatus,
   getHuntResults,
   cancelHunt,
+  getManyScripts,
+  runScript,
 ] as const satisfies readonly OperationSpec[];
 
 export type OperationKey = (typeof OPERATIONS)[number]['key'];

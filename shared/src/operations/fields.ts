@@ -138,7 +138,8 @@ export const F = {
     label: 'Action Type',
     type: 'options',
     required: true,
-    options: ActionType.options,
+    // run_script has its own operation (Script → Run), whose fields are the script's.
+    options: ActionType.exclude(['run_script']).options,
     help: 'What to do. isolate_device and disable_user always wait for a human approval.',
   }),
   targetDevice: field({

@@ -7,6 +7,7 @@ import type {
   ActionReject,
   ActionRequest,
 } from '../schemas/actions';
+import { waitForActionResult, type ActionResultWaitOptions } from './action-result-wait';
 import { ApiResource, withCursor } from './resource';
 
 export class ActionsResource extends ApiResource {
@@ -36,5 +37,25 @@ export class ActionsResource extends ApiResource {
 
   reject(actionId: string, body: ActionReject, options?: RequestOptions): Promise<Action> {
     return this.call('rejectAction', { params: { action_id: actionId }, body }, options);
+  }
+
+  /**
+   * Polls an approved action until it completes or fails (a script run's per-device results),
+   * at most `timeoutMs`; answers it as it stands then. One pending approval is answered at once.
+   */
+  waitForResult(
+    action: Action,
+    wait: ActionResultWaitOptions = {},
+    options?: RequestOptions,
+  ): Promise<Action> {
+    return waitForActionResult({
+      first: action,
+      fetch: () => this.retrieve(action.id, options),
+      sleep: this.requester.config.sleep,
+      now: this.requester.config.now,
+      signal: options?.signal,
+      deadline: options?.deadline ?? this.requester.config.deadline,
+      ...wait,
+    });
   }
 }

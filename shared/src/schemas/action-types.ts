@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DeviceId, UserId } from './common';
+import { DeviceId, prefixedId, UserId } from './common';
 
 export const ActionType = z.enum([
   'isolate_device',
@@ -8,6 +8,7 @@ export const ActionType = z.enum([
   'enable_user',
   'add_ioc',
   'close_case',
+  'run_script',
 ]);
 export type ActionType = z.infer<typeof ActionType>;
 
@@ -48,16 +49,24 @@ export const ActionTarget = z
     device_id: DeviceId.optional(),
     user_id: UserId.optional(),
     ioc: Ioc.optional(),
+    // run_script: which script of `GET /scripts`, on which devices, with which parameters.
+    script_id: prefixedId('scr').optional(),
+    device_ids: z.array(DeviceId).min(1).max(100).optional(),
+    parameters: z.record(z.string(), z.unknown()).optional(),
   })
   .meta({ id: 'ActionTarget' });
 export type ActionTarget = z.infer<typeof ActionTarget>;
 
 /** Which target field each action type needs. */
-export const TARGET_FIELD: Record<ActionType, 'device_id' | 'user_id' | 'ioc' | null> = {
+export const TARGET_FIELD: Record<
+  ActionType,
+  'device_id' | 'user_id' | 'ioc' | 'script_id' | null
+> = {
   isolate_device: 'device_id',
   release_device: 'device_id',
   disable_user: 'user_id',
   enable_user: 'user_id',
   add_ioc: 'ioc',
   close_case: null,
+  run_script: 'script_id',
 };

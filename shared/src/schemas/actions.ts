@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ActionId, Actor, CaseId, Origin, TenantId, Timestamp } from './common';
 import { ActionTarget, ActionType, TARGET_FIELD } from './action-types';
+import { ScriptDeviceResult } from './scripts';
 
 export const ActionStatus = z.enum([
   'pending_approval',
@@ -67,7 +68,14 @@ export const Action = z
     decided_at: Timestamp.nullable(),
     decision_comment: z.string().nullable(),
     result: z
-      .looseObject({ outcome: z.enum(['completed', 'failed']), message: z.string() })
+      .looseObject({
+        outcome: z.enum(['completed', 'failed']),
+        message: z.string(),
+        devices: z
+          .array(ScriptDeviceResult)
+          .optional()
+          .describe('run_script only: what each device answered.'),
+      })
       .nullable(),
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -126,6 +134,13 @@ export const ActionRequest = z
         code: 'custom',
         path: ['target', field],
         message: `${req.type} needs target.${field}`,
+      });
+    }
+    if (req.type === 'run_script' && req.target.device_ids === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['target', 'device_ids'],
+        message: 'run_script needs target.device_ids',
       });
     }
   })

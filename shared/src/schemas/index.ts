@@ -12,3 +12,5 @@ export * from './pats';
 export * from './me';
 export * from './users';
 export * from './telemetry';
+export * from './scripts';
+export * from './event-stream';

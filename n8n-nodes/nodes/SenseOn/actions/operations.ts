@@ -20,6 +20,7 @@ export const RESOURCES = [
     nouns: ['Response Actions', 'Response Action'],
   },
   { value: 'telemetry', name: 'Telemetry', nouns: ['Telemetry Events', 'Telemetry'] },
+  { value: 'script', name: 'Script', nouns: ['Scripts', 'Script'] },
 ] as const;
 
 export type ResourceValue = (typeof RESOURCES)[number]['value'];

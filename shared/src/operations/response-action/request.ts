@@ -21,7 +21,7 @@ const common = {
 /** What both versions read; they differ only in which fields show. */
 interface RequestInput {
   case_id: string;
-  type: ActionType;
+  type: Exclude<ActionType, 'run_script'>;
   target_device_id?: string | undefined;
   target_user_id?: string | undefined;
   ioc_type?: IocType | undefined;
