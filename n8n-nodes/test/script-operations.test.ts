@@ -58,7 +58,7 @@ describe('SenseOn node: remote scripts', () => {
     const linux = await run({
       resource: 'script',
       operation: 'getMany',
-      os_type: 'linux',
+      filters: { os_type: 'linux' },
       limit: 50,
     });
     expect(linux.length).toBeGreaterThan(0);
@@ -74,7 +74,7 @@ describe('SenseOn node: remote scripts', () => {
       runScript({
         script_id: 'scr_persistence',
         device_ids: `${a!.id}, ${b!.id}`,
-        result_timeout_seconds: 10,
+        options: { result_timeout_seconds: 10 },
       }),
     );
     expect(action!.status).toBe('completed');
@@ -91,7 +91,7 @@ describe('SenseOn node: remote scripts', () => {
       runScript({
         script_id: 'scr_killprocess',
         device_ids: device!.id,
-        parameters: '{"process_name": "mshta.exe"}',
+        options: { parameters: '{"process_name": "mshta.exe"}' },
       }),
     );
     expect(action!.status).toBe('pending_approval');
@@ -102,14 +102,22 @@ describe('SenseOn node: remote scripts', () => {
   it('Run names a parameter the script refuses, and JSON that is not an object', async () => {
     const [device] = online('linux');
     const refused = await failure(
-      runScript({ script_id: 'scr_killprocess', device_ids: device!.id, parameters: '{"pid": 3}' }),
+      runScript({
+        script_id: 'scr_killprocess',
+        device_ids: device!.id,
+        options: { parameters: '{"pid": 3}' },
+      }),
     );
     expect(refused.message + String(refused.description)).toContain(
       'target.parameters.process_name',
     );
     const notJson = await failure(
-      runScript({ script_id: 'scr_killprocess', device_ids: device!.id, parameters: '[1]' }),
+      runScript({
+        script_id: 'scr_killprocess',
+        device_ids: device!.id,
+        options: { parameters: '[1]' },
+      }),
     );
-    expect(notJson.message + String(notJson.description)).toContain('parameters');
+    expect(notJson.message).toMatch(/^Parameters \(JSON\): must be a JSON object/);
   });
 });

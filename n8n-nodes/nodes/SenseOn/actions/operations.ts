@@ -19,8 +19,8 @@ export const RESOURCES = [
     name: 'Response Action',
     nouns: ['Response Actions', 'Response Action'],
   },
-  { value: 'telemetry', name: 'Telemetry', nouns: ['Telemetry Events', 'Telemetry'] },
   { value: 'script', name: 'Script', nouns: ['Scripts', 'Script'] },
+  { value: 'telemetry', name: 'Telemetry', nouns: ['Telemetry Events', 'Telemetry'] },
 ] as const;
 
 export type ResourceValue = (typeof RESOURCES)[number]['value'];
