@@ -74,7 +74,10 @@ async function setUp(sandbox: RunningSandbox) {
     expiry_at: new Date(Date.now() + 3600_000).toISOString(),
     scopes: ['cases:read'],
   });
+  const range = huntRange();
+  const hunt = await post('/hunts', { query: 'process.name = "cmd.exe"', ...range });
   const ids: ValidIds = {
+    hunt_id: String(hunt.id),
     case_id: caseId,
     action_id: String(action.id),
     device_id: deviceId,
@@ -92,9 +95,24 @@ async function setUp(sandbox: RunningSandbox) {
   return { ids, secrets: [String(webhook.secret), String(pat.token)] };
 }
 
+/** A day of telemetry ending a minute ago: what a hunt or a telemetry read may span. */
+function huntRange(): { observed_after: string; observed_before: string } {
+  const before = Date.now() - 60_000;
+  return {
+    observed_after: new Date(before - 86_400_000).toISOString(),
+    observed_before: new Date(before).toISOString(),
+  };
+}
+
+/** Query parameters an endpoint cannot answer without, so that each request breaks one thing. */
+const VALID_QUERIES: Record<string, Record<string, string>> = {
+  listTelemetry: { ...huntRange(), field: 'process.name', value: 'cmd.exe' },
+};
+
 function validBodies(ids: ValidIds): Record<string, Record<string, unknown>> {
   const now = Date.now();
   return {
+    createHunt: { query: 'process.name = "cmd.exe"', ...huntRange() },
     searchCases: { status: ['open'], limit: 5 },
     updateCase: { status: 'investigating' },
     createComment: { body: 'chaos' },
@@ -191,7 +209,8 @@ function badInputs(
         field: field.name,
         input: { ...shown, [field.name]: value },
       });
-    if (field.required && !field.showWhen) {
+    // A field with a default is filled in when left out (Medium, Add IOC): not missing.
+    if (field.required && !field.showWhen && field.default === undefined) {
       const { [field.name]: _dropped, ...without } = valid;
       out.push({ what: `${field.name} missing`, field: field.name, input: without });
     }
@@ -215,7 +234,7 @@ export const badInputPart: ChaosPart = {
     const { ids, secrets } = await setUp(sandbox);
     ctx.secret(...secrets);
 
-    const requests = malformedRequests(ids, validBodies(ids));
+    const requests = malformedRequests(ids, validBodies(ids), VALID_QUERIES);
     const endpoints = new Set(requests.map((r) => r.endpoint));
     let serverErrors = 0;
     let outsideEnvelope = 0;

@@ -116,7 +116,9 @@ function badQueryValues(schema: JsonSchema): [string, string][] {
   } else if (type === 'boolean') {
     out.push(['not a boolean', 'maybe']);
   } else {
-    if (schema.format === 'date-time' || schema.pattern) out.push(['bad format', 'yesterday']);
+    if (schema.format === 'date-time' || schema.pattern)
+      // Breaks a date-time and any pattern (none here allows spaces or '!').
+      out.push(['bad format', 'yester day!']);
     if (schema.maxLength !== undefined) out.push(['too long', 'x'.repeat(schema.maxLength + 1)]);
   }
   return out;
@@ -156,6 +158,7 @@ function unknownId(schema: JsonSchema): string {
 export function malformedRequests(
   ids: ValidIds,
   validBodies: Record<string, Record<string, unknown>>,
+  validQueries: Record<string, Record<string, string>> = {},
 ): Malformed[] {
   const out: Malformed[] = [];
   for (const [endpoint, def] of Object.entries(ENDPOINTS) as [string, EndpointDef][]) {
@@ -200,12 +203,20 @@ export function malformedRequests(
     }
 
     const query = def.query ? toSchema(def.query) : undefined;
+    // The required parameters, valid, beside the one broken (all but itself).
+    const withValidQuery = (name: string, broken: string) =>
+      new URLSearchParams({
+        ...Object.fromEntries(
+          Object.entries(validQueries[endpoint] ?? {}).filter(([key]) => key !== name),
+        ),
+        [name]: broken,
+      }).toString();
     for (const [name, schema] of Object.entries(query?.properties ?? {})) {
       for (const [what, value] of badQueryValues(schema)) {
         out.push({
           ...withBody,
           what: `query ${name} ${what}`,
-          query: `${name}=${encodeURIComponent(value)}`,
+          query: withValidQuery(name, value),
           field: name,
         });
       }
@@ -214,7 +225,7 @@ export function malformedRequests(
       out.push({
         ...withBody,
         what: 'query cursor forged',
-        query: 'cursor=eyJmb3JnZWQiOnRydWV9',
+        query: withValidQuery('cursor', 'eyJmb3JnZWQiOnRydWV9'),
         field: 'cursor',
       });
     }
