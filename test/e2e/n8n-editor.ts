@@ -58,7 +58,8 @@ const V4_REQUEST: RequestNode = {
   type: 'disable_user',
   targets: ['Target User'],
   simplify: true,
-  collected: ['Options', 'Approval Expires After (Seconds)'],
+  // A long label in a collection is shortened in a narrow panel ("Approval Expires After (Secon…").
+  collected: ['Options', 'Approval Expires After'],
 };
 
 /** Labels of the target fields of each action type, as the node renders them. */
