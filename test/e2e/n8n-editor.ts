@@ -107,6 +107,15 @@ async function requestFieldsCheck(
           .getByText('Justification', { exact: true })
           .first()
           .waitFor({ timeout: 30_000 });
+        // The Options collection renders its items after the fields above it: wait for each
+        // (a label that never shows is reported below, not thrown here).
+        for (const label of request.collected ?? []) {
+          await panel
+            .getByText(label)
+            .first()
+            .waitFor({ timeout: 15_000 })
+            .catch(() => undefined);
+        }
         const text = await panel.innerText();
         const shown = TARGET_LABELS.filter((label) => text.includes(label));
         // The toggle itself, not just the word: the parameter's switch in the panel.
