@@ -92,7 +92,10 @@ describe('docs/api.md', () => {
     const targets = [...prose.matchAll(/\]\(([^)\s]+)\)/g)]
       .map((m) => m[1]!.split('#')[0]!)
       .filter((target) => target !== '' && !/^[a-z][a-z0-9+.-]*:/i.test(target));
-    const resolved = targets.map((target) => resolve(dirname(DOC_PATH), target));
+    // A link starting with `/` is relative to the repository root, as GitHub renders it.
+    const resolved = targets.map((target) =>
+      target.startsWith('/') ? join(ROOT, target) : resolve(dirname(DOC_PATH), target),
+    );
     expect(resolved).toContain(join(ROOT, 'shared', 'openapi.json'));
     const outside = resolved.filter((file) => relative(ROOT, file).startsWith('..'));
     expect(outside).toEqual([]);
