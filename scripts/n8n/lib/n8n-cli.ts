@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import type { N8nHost } from './host';
+import { trackOneShot } from './processes';
 
 export interface CliResult {
   code: number | null;
@@ -19,6 +20,7 @@ export function runN8nCli(
       env,
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    trackOneShot(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));

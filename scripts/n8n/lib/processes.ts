@@ -16,6 +16,14 @@ export interface Service {
 }
 
 const running = new Set<Service>();
+/** Short-lived children (`n8n import:workflow` …) that a Ctrl-C must not leave holding n8n's database. */
+const oneShots = new Set<ChildProcess>();
+
+/** Lets the exit handlers stop a short-lived child too; it forgets the child when it exits. */
+export function trackOneShot(child: ChildProcess): void {
+  oneShots.add(child);
+  child.once('exit', () => oneShots.delete(child));
+}
 
 export function startService(
   name: string,
@@ -69,6 +77,9 @@ export async function stopAllServices(): Promise<void> {
 export function killAllServicesNow(): void {
   for (const service of running) signalGroup(service.pid, 'SIGKILL');
   running.clear();
+  // n8n's CLI traps SIGINT to shut down gracefully, so a Ctrl-C alone can outlive this process.
+  for (const child of oneShots) child.kill('SIGKILL');
+  oneShots.clear();
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
