@@ -52,6 +52,19 @@ function itemsOf(execution: N8nExecution, node: string): Record<string, unknown>
   return runs.flatMap((run) => (run.data?.main[0] ?? []).map((item) => item.json));
 }
 
+/** POSTs a callback for `action` to its resume URL, as SenseOn does (the node reads only the id). */
+async function callBack(
+  action: SandboxAction,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const response = await fetch(action.callback_url!, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'action.approved', data: { id: action.id } }),
+  });
+  const body = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+  return { status: response.status, body };
+}
+
 export async function severalWaitsCheck(scope: ServerScope): Promise<void> {
   const { ctx, api, analyst, approver } = scope;
   const { checks } = ctx;
@@ -122,6 +135,14 @@ export async function severalWaitsCheck(scope: ServerScope): Promise<void> {
           await decide(approver, actions[n]!.id, decisions[n]!);
           await sleep(1500);
         }
+        // A callback for a decided action, sent again now that two of three are decided (as
+        // SenseOn's retry or a duplicate would): n8n runs the node's webhook, which asks SenseOn,
+        // finds the third pending, and keeps the execution waiting.
+        const early = await callBack(actions[0]!);
+        expect(
+          early.status === 200 && /still pending/.test(String(early.body.waiting)),
+          `a callback after 2 of 3 decisions was answered ${early.status} ${JSON.stringify(early.body)}`,
+        );
         const between = await api.execution(execution.id);
         expect(
           between.status === 'waiting',
@@ -149,6 +170,9 @@ export async function severalWaitsCheck(scope: ServerScope): Promise<void> {
           onApproved.length === 2 && onNotApproved.length === 1,
           `Approved Path got ${onApproved.length} items, Not Approved Path ${onNotApproved.length}`,
         );
+        // Once resumed, no callback resumes it again: n8n refuses (409).
+        const late = await callBack(actions[1]!);
+        expect(late.status === 409, `a callback after the resume was answered ${late.status}`);
         const executions = (await api.executions(id)).filter(
           startedWith('Isolations Requested', 'tag', tag),
         );
