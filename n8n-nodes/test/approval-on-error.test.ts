@@ -50,36 +50,44 @@ describe('SenseOn node: a waiting node never fails open', () => {
     return (await sb.client('admin').actions.list({ limit: 100 }).collect()).length;
   }
 
-  it('with continue on fail, three items are refused on Not Approved, and nothing is requested', async () => {
+  /** Three items whose requests all fail: devices SenseOn does not know. */
+  const unknownDevices = [
+    { device_id: byId('dev_doesnotexist1') },
+    { device_id: byId('dev_doesnotexist2') },
+    { device_id: byId('dev_doesnotexist3') },
+  ];
+
+  it('with continue on fail, three items whose requests fail all leave on Not Approved', async () => {
     const before = await actionCount();
-    const { output, execution, sent } = await runExecute({
+    const { output, execution } = await runExecute({
       nodeType: node,
       parameters: isolate(),
+      itemParameters: unknownDevices,
       credentials: sb.credential('analyst'),
       items: threeItems,
       continueOnFail: true,
     });
     expect(output[APPROVED_OUTPUT]).toEqual([]);
-    const refused = output[NOT_APPROVED_OUTPUT]!;
-    expect(refused.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
-    for (const item of refused) {
-      expect((item.json as IDataObject).error).toMatch(/one item at a time, and 3 arrived/);
-    }
-    expect(sent).toEqual([]);
+    const failed = output[NOT_APPROVED_OUTPUT]!;
+    expect(failed.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+    failed.forEach((item, n) => {
+      expect((item.json as IDataObject).error).toContain(`dev_doesnotexist${n + 1}`);
+    });
     expect(execution.waitTill).toBeUndefined();
     expect(await actionCount()).toBe(before);
   });
 
-  it('without continue on fail, three items stop the node, and nothing is requested', async () => {
+  it('without continue on fail, the first failed request of three stops the node', async () => {
     const before = await actionCount();
     await expect(
       runExecute({
         nodeType: node,
         parameters: isolate(),
+        itemParameters: unknownDevices,
         credentials: sb.credential('analyst'),
         items: threeItems,
       }),
-    ).rejects.toThrow(/one item at a time/);
+    ).rejects.toThrow(/dev_doesnotexist1.*\[item 0\]/);
     expect(await actionCount()).toBe(before);
   });
 
@@ -143,10 +151,10 @@ describe('SenseOn node: a waiting node never fails open', () => {
       });
       expect(output).toEqual([[], []]);
       expect(execution.waitTill).toBeDefined();
-      expect(Object.keys(execution.nodeContext.senseonPendingDecision as object).sort()).toEqual([
-        'actionId',
-        'itemIndex',
-      ]);
+      const saved = execution.nodeContext.senseonPendingDecisions as {
+        requests: object[];
+      };
+      expect(Object.keys(saved.requests[0]!).sort()).toEqual(['actionId', 'itemIndex']);
     });
   });
 
@@ -154,7 +162,7 @@ describe('SenseOn node: a waiting node never fails open', () => {
     // The saved node context cannot be read: whatever fails inside the webhook, n8n must not
     // be handed a throw (it would resume the execution with an empty item on Approved).
     const nodeContext: IDataObject = {};
-    Object.defineProperty(nodeContext, 'senseonPendingDecision', {
+    Object.defineProperty(nodeContext, 'senseonPendingDecisions', {
       get() {
         throw new Error('the saved execution could not be read');
       },

@@ -1,6 +1,6 @@
 import { signWebhook, type Case, type Device } from '@senseon/client';
 import { sleep, WAIT_INDEFINITELY, type IDataObject, type INodeParameters } from 'n8n-workflow';
-import type { PendingDecision } from '../nodes/SenseOn/approval/pending-decision';
+import type { PendingDecisions } from '../nodes/SenseOn/approval/pending-decision';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { eventually } from './harness/eventually';
 import { newExecution, runExecute, type ExecutionRecord } from './harness/execute-context';
@@ -85,7 +85,8 @@ describe('SenseOn node: waiting for the decision', () => {
       credentials: sb.credential('analyst'),
       execution,
     });
-    const pending = execution.nodeContext.senseonPendingDecision as unknown as PendingDecision;
+    const saved = execution.nodeContext.senseonPendingDecisions as unknown as PendingDecisions;
+    const pending = saved.requests[0]!;
     return { run, pending, execution, device };
   }
 
@@ -284,7 +285,7 @@ describe('SenseOn node: waiting for the decision', () => {
     const foreign = await post({}, foreignBody);
     expect(foreign).toEqual({
       status: 200,
-      body: { ignored: 'not the response action this step waits for' },
+      body: { ignored: 'not a response action this step waits for' },
     });
     expect(resumes.get('exec-forged')!.some((r) => r.workflowData)).toBe(false);
     expect((await sb.client('admin').actions.retrieve(pending.actionId)).status).toBe(
@@ -427,24 +428,6 @@ describe('SenseOn node: waiting for the decision', () => {
     expect(execution.waitTill).toBeUndefined();
     expect(output[1]).toEqual([]);
     expect(output[0]![0]!.json).toMatchObject({ type: 'add_ioc', decision: 'not_required' });
-  });
-
-  it('waits for one item at a time', async () => {
-    await expect(
-      runExecute({
-        nodeType: node,
-        parameters: {
-          resource: 'device',
-          operation: 'isolate',
-          case_id: byId(cases[0]!.id),
-          device_id: byId(devices[0]!.id),
-          justification: 'x',
-          waitForDecision: true,
-        },
-        credentials: sb.credential('analyst'),
-        items: [{ json: {} }, { json: {} }],
-      }),
-    ).rejects.toThrow(/one item at a time/);
   });
 
   it('with continue on fail, a failed request leaves on Not Approved, never Approved', async () => {

@@ -1,7 +1,7 @@
 /**
  * Row "wait for the decision": in the real n8n, a SenseOn node waiting for the decision under
- * each On Error setting (Stop Workflow, Continue, Continue (using error output)) gets items it
- * must refuse, a request that fails, a forged approval then a rejection (the e2e run's checks,
+ * each On Error setting (Stop Workflow, Continue, Continue (using error output)) gets three items
+ * whose requests fail, a request that fails, a forged approval then a rejection (the e2e run's checks,
  * test/e2e/n8n-server-on-error.ts), and here also an approval that expires. Then every execution
  * of those workflows is read back: nothing may ever have left by Approved.
  */
@@ -59,7 +59,7 @@ export const onErrorPart: ChaosPart = {
     const { api, analyst } = scope;
     const before = { passed: checks.passed, failed: checks.failed };
 
-    // The e2e run's checks: refused (3 items at once), failed (unknown device), forged + rejected.
+    // The e2e run's checks: 3 items at once whose requests fail, failed (unknown device), forged + rejected.
     await onErrorChecks(scope);
 
     // Expired: the approval window passes with nobody deciding.
@@ -127,7 +127,7 @@ export const onErrorPart: ChaosPart = {
       {
         row: '3 wait for the decision: every On Error setting',
         fault:
-          'Stop Workflow, Continue, Continue (using error output): items refused (3 at once), a failed request (unknown device), a forged approval then a rejection, an approval left to expire',
+          'Stop Workflow, Continue, Continue (using error output): 3 items at once whose requests all fail, a failed request (unknown device), a forged approval then a rejection, an approval left to expire',
         promise: 'nothing refused, failed, rejected or expired ever leaves by Approved',
         figure:
           `${passed + failed} scenarios (${passed} passed, ${failed} failed); ${executions} executions: ` +

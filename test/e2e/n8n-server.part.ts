@@ -15,6 +15,7 @@ import { exampleChecks } from './n8n-server-examples';
 import { huntChecks } from './n8n-server-hunts';
 import { onErrorChecks } from './n8n-server-on-error';
 import { pollTriggerChecks } from './n8n-server-poll';
+import { severalWaitsCheck } from './n8n-server-several-waits';
 import { startWaitLimitCheck } from './n8n-server-wait-limit';
 import {
   approvalChecks,
@@ -70,6 +71,7 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     await approvalChecks(scope);
     // The limited wait takes a minute or two in n8n: the checks below run meanwhile.
     const waitLimitCheck = await startWaitLimitCheck(scope);
+    await severalWaitsCheck(scope);
     await onErrorChecks(scope);
     await duplicateDeliveryChecks(scope);
     await huntChecks(scope);

@@ -91,7 +91,7 @@ export function waitProperties(show: { resource: string[]; operation: string[] }
       type: 'boolean',
       default: false,
       description:
-        'Whether to pause this execution until a human decides, then continue on Approved or Not Approved (rejected or expired). The wait ends at the latest when the approval request expires (Approval Expires After, default 1 hour). Actions that need no approval continue at once.',
+        'Whether to pause this execution until a human decides, then continue on Approved or Not Approved (rejected or expired). Each input item gets its own request, and the execution continues once every one is decided, each item on its own output (at most 50 items a run). The wait ends at the latest when the approval request expires (Approval Expires After, default 1 hour). Actions that need no approval continue at once.',
       // An AI agent's tool call cannot pause for a human, so the tool never shows the wait.
       displayOptions: { show: { ...show, '@tool': [false] } },
     },

@@ -1,5 +1,6 @@
 import {
   Action,
+  readOperationInput,
   runOperation,
   type CatalogVersion,
   type OperationContext,
@@ -11,15 +12,9 @@ import {
   type IExecuteFunctions,
   type INodeExecutionData,
 } from 'n8n-workflow';
-import {
-  APPROVED_OUTPUT,
-  decidedItem,
-  decisionOf,
-  isApproved,
-  NOT_APPROVED_OUTPUT,
-  withoutSecrets,
-} from '../approval/decision';
-import { rememberPendingDecision } from '../approval/pending-decision';
+import { decisionOf, NOT_APPROVED_OUTPUT, withoutSecrets } from '../approval/decision';
+import { rememberPendingDecisions, type FailedRequest } from '../approval/pending-decision';
+import { routeDecisions, type ItemAction } from '../approval/route-decisions';
 import { expiresInFor, leaveOnNotApprovedAtLimit, waitLimit } from '../approval/wait-limit';
 import { errorItemJson, toNodeError } from '../errors/node-error';
 import { senseOnClient } from '../transport/client';
@@ -140,13 +135,27 @@ function failWaiting(
 }
 
 /**
- * Requests the action with this execution's resume URL as its callback, then puts the
- * execution to wait; `receiveDecision` resumes it once SenseOn's API confirms the decision. The
- * approval request's own expiry (default 1 hour) ends the wait: SenseOn then sends
+ * The most items one run may wait on. Each decision's callback asks SenseOn for the actions
+ * still open (and the last one for all of them) within the 10 s SenseOn gives a delivery; more
+ * items belong in batches (Loop Over Items), each its own execution.
+ */
+export const MAX_WAITING_ITEMS = 50;
+
+/**
+ * Requests one action per input item, each with this execution's resume URL as its callback and
+ * its own `Idempotency-Key` (the core gives every write one and keeps it across retries, so a
+ * retried request never asks twice), then puts the execution to wait once, with the list of
+ * {action id, item index} saved in the node's context. `receiveDecision` resumes it when SenseOn's
+ * API says every action is decided, each item on its own decision. Every item's input is read
+ * before anything is requested, so a missing field stops the run with nothing requested.
+ *
+ * The approval request's own expiry (default 1 hour) ends the wait: SenseOn then sends
  * `action.expired`, which leaves on Not Approved, and an expired action never runs. With Limit
  * Wait Time (node version 4) the wait has an n8n deadline too; n8n would resume it through the
- * first output, Approved, so `leaveOnNotApprovedAtLimit` makes it leave on Not Approved. Every
- * failure goes through `failWaiting`.
+ * first output, Approved, so `leaveOnNotApprovedAtLimit` makes every undecided item leave on Not
+ * Approved. A request that fails stops the node under "Stop Workflow" (naming the requests this
+ * run already made, which stay pending in SenseOn for a person to decide or to expire); otherwise
+ * its item leaves on Not Approved with the rest. Every failure goes through `failWaiting`.
  */
 async function requestAndWait(
   context: IExecuteFunctions,
@@ -154,55 +163,103 @@ async function requestAndWait(
   items: INodeExecutionData[],
   version: CatalogVersion,
 ): Promise<INodeExecutionData[][]> {
-  if (items.length > 1) {
-    // Nothing is requested for any of them: which item the one decision would be for is unknown.
+  const everyItem = items.map((_, index) => index);
+  if (items.length > MAX_WAITING_ITEMS) {
+    // Nothing is requested for any of them.
     const refusal = new NodeOperationError(
       context.getNode(),
-      `"Wait for the Decision" handles one item at a time, and ${items.length} arrived`,
+      `"Wait for the Decision" waits on at most ${MAX_WAITING_ITEMS} items in one run, and ${items.length} arrived`,
       {
-        description:
-          'An execution can wait for one decision. Put a Loop Over Items node (batch size 1) before this node, or turn the wait off.',
+        description: `Put a Loop Over Items node (batch size ${MAX_WAITING_ITEMS} or less) before this node, or turn the wait off.`,
       },
     );
-    return failWaiting(
-      context,
-      op,
-      refusal,
-      items.map((_, index) => index),
-    );
+    return failWaiting(context, op, refusal, everyItem);
   }
-  const outputs: INodeExecutionData[][] = [[], []];
-  const itemIndex = 0;
+  const now = Date.now();
+  let limit: Date | undefined;
+  let client: Awaited<ReturnType<typeof clientFor>>;
+  let callbackUrl: string;
   try {
-    const now = Date.now();
-    const limit = version >= 4 ? waitLimit(context, now) : undefined;
-    const client = await clientFor(context);
-    const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
-    const input = readInput(context, op, itemIndex, version);
-    // Unless the user set an expiry, the request closes when the wait's limit ends the wait.
-    if (limit && input.expires_in === undefined) input.expires_in = expiresInFor(limit, now);
-    const result = await runOperation(op.spec, client, input, {
-      origin: 'automation',
-      callbackUrl,
-    });
-    const action = Action.parse(result);
-    const decision = decisionOf(action);
-    if (decision !== null) {
-      // Nothing to wait for: no approval needed, or already decided.
-      const output = isApproved(decision) ? APPROVED_OUTPUT : NOT_APPROVED_OUTPUT;
-      outputs[output]!.push({
-        json: decidedItem(action, decision),
-        pairedItem: { item: itemIndex },
-      });
-      return outputs;
-    }
-    // The action's callback secret is not kept: see receiveDecision for why none is needed.
-    rememberPendingDecision(context, { actionId: action.id, itemIndex });
-    if (limit) leaveOnNotApprovedAtLimit(context, action, limit, itemIndex);
-    await context.putExecutionToWait(limit ?? WAIT_INDEFINITELY);
-    return outputs;
+    limit = version >= 4 ? waitLimit(context, now) : undefined;
+    client = await clientFor(context);
+    callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', 0));
   } catch (error) {
-    // A failed request is never an approval.
-    return failWaiting(context, op, error, [itemIndex]);
+    return failWaiting(context, op, error, everyItem);
   }
+
+  const failures: FailedRequest[] = [];
+  const fail = (error: unknown, itemIndex: number, requested: ItemAction[] = []) => {
+    if (!context.continueOnFail())
+      throw stopWithRequestsMade(context, op, error, itemIndex, requested);
+    failures.push({ itemIndex, error: errorItemJson(error, fieldNamer(op)) });
+  };
+
+  // Every item's input first: a field left empty stops the run before anything is requested.
+  const inputs: { itemIndex: number; input: Record<string, unknown> }[] = [];
+  for (const itemIndex of everyItem) {
+    try {
+      const input = readInput(context, op, itemIndex, version);
+      readOperationInput(op.spec.fields, input);
+      // Unless the user set an expiry, the request closes when the wait's limit ends the wait.
+      if (limit && input.expires_in === undefined) input.expires_in = expiresInFor(limit, now);
+      inputs.push({ itemIndex, input });
+    } catch (error) {
+      fail(error, itemIndex);
+    }
+  }
+
+  const requested: ItemAction[] = [];
+  for (const { itemIndex, input } of inputs) {
+    try {
+      const result = await runOperation(op.spec, client, input, {
+        origin: 'automation',
+        callbackUrl,
+      });
+      requested.push({ action: Action.parse(result), itemIndex });
+    } catch (error) {
+      // A failed request is never an approval.
+      fail(error, itemIndex, requested);
+    }
+  }
+
+  const pending = requested.filter(({ action }) => decisionOf(action) === null);
+  const decidedNow = requested.filter(({ action }) => decisionOf(action) !== null);
+  // Those known now: no approval needed or already decided, and failed requests.
+  const known = routeDecisions(decidedNow, failures)!;
+  if (pending.length === 0) return known;
+  // The actions' callback secrets are not kept: see receiveDecision for why none is needed.
+  rememberPendingDecisions(context, {
+    requests: requested.map(({ action, itemIndex }) => ({ actionId: action.id, itemIndex })),
+    failures,
+  });
+  if (limit) leaveOnNotApprovedAtLimit(context, limit, pending, known);
+  try {
+    await context.putExecutionToWait(limit ?? WAIT_INDEFINITELY);
+  } catch (error) {
+    return failWaiting(context, op, error, everyItem);
+  }
+  return [[], []];
+}
+
+/**
+ * The error a waiting node stops with when one item's request fails under "Stop Workflow". The
+ * requests it already made are not withdrawn (withdrawing is rejecting, which an automation's
+ * token may not do), so the error names them: they stay pending in SenseOn until a person
+ * decides or they expire, and nothing runs without that person.
+ */
+function stopWithRequestsMade(
+  context: IExecuteFunctions,
+  op: NodeOperation,
+  error: unknown,
+  itemIndex: number,
+  requested: ItemAction[],
+) {
+  const nodeError = toNodeError(context.getNode(), error, itemIndex, fieldNamer(op));
+  const open = requested.filter(({ action }) => decisionOf(action) === null);
+  if (open.length > 0) {
+    const list = open.map(({ action, itemIndex: item }) => `${action.id} (item ${item})`);
+    const note = `This run already requested ${list.join(', ')}: pending approval in SenseOn until someone decides or the request expires.`;
+    nodeError.description = [nodeError.description, note].filter(Boolean).join(' ');
+  }
+  return nodeError;
 }

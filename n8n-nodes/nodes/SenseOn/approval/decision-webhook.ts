@@ -1,15 +1,10 @@
-import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { decisionOf } from '@senseon/client';
+import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { senseOnClient } from '../transport/client';
 import { answer, rawBodyOf } from '../webhooks/signed-request';
-import { confirmedOutput, decidedItem } from './decision';
-import { readPendingDecision } from './pending-decision';
-
-/**
- * How long the webhook may spend asking SenseOn: SenseOn gives a delivery 10 s to be answered,
- * and an unanswered one is retried, so the question must end well before that.
- */
-const CONFIRM_TIMEOUT_MS = 4_000;
-const CONFIRM_BUDGET_MS = 8_000;
+import { AnotherActionAnswered, askDecisions } from './ask-decisions';
+import { readPendingDecisions } from './pending-decision';
+import { routeDecisions } from './route-decisions';
 
 /** The action id a delivery claims. Nothing else of the body is read: it is not trusted. */
 async function claimedActionId(context: IWebhookFunctions): Promise<string | undefined> {
@@ -25,11 +20,20 @@ async function claimedActionId(context: IWebhookFunctions): Promise<string | und
 }
 
 /**
- * The resume webhook of a node waiting for a decision. SenseOn POSTs to the execution's resume
- * URL when the awaited action is decided; that POST only says "ask now". The decision is what
- * SenseOn's API answers to `GET /actions/{id}`, asked with the node's own credential: approved
- * resumes on Approved; rejected, expired, cancelled or failed on Not Approved; still pending
- * changes nothing and the execution keeps waiting.
+ * The resume webhook of a node waiting for decisions. SenseOn POSTs to the execution's resume
+ * URL when one of the awaited actions is decided; that POST only says "ask now". The decisions
+ * are what SenseOn's API answers to `GET /actions/{id}`, asked with the node's own credential.
+ *
+ * Several items wait in one execution, one action each, all with the same resume URL, and n8n
+ * resumes an execution once. So each callback asks SenseOn for every action (`askDecisions`):
+ * while any is still pending it answers 200 and the execution keeps waiting; the callback that
+ * finds them all decided resumes it, each item on its own decision (`routeDecisions`). Nothing
+ * is recorded per callback, on purpose: in queue mode any webhook processor or main may get any
+ * callback, and what a webhook writes to a waiting execution is not saved unless it resumes it;
+ * SenseOn's own record of each action is shared by all of them. Two callbacks that both find
+ * everything decided (decisions a moment apart, or a retried delivery) both hand n8n the same
+ * outputs, and n8n 2.40.7 lets only one resume: it moves the execution from `waiting` to
+ * `running` with one conditional update, and refuses the other ("already resuming").
  *
  * The callback's signature is not verified, on purpose. Verifying it needs the action's callback
  * secret, and the only place the node could keep it is the execution's saved data, which anyone
@@ -55,40 +59,52 @@ export async function receiveDecision(context: IWebhookFunctions): Promise<IWebh
 }
 
 async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData> {
-  const pending = readPendingDecision(context);
+  const pending = readPendingDecisions(context);
   if (!pending) {
     return answer(context, 409, { error: 'This execution is not waiting for a SenseOn decision.' });
   }
-  if ((await claimedActionId(context)) !== pending.actionId) {
+  const claimed = await claimedActionId(context);
+  if (!pending.requests.some((request) => request.actionId === claimed)) {
     // The resume URL belongs to the execution, so callbacks of an earlier action (its
-    // completion, say) can arrive while this node waits for another. They change nothing.
-    return answer(context, 200, { ignored: 'not the response action this step waits for' });
+    // completion, say) can arrive while this node waits for others. They change nothing.
+    return answer(context, 200, { ignored: 'not a response action this step waits for' });
   }
-  let action;
+  let asked;
   try {
     const client = await senseOnClient(context);
-    action = await client.actions.retrieve(pending.actionId, {
-      timeoutMs: CONFIRM_TIMEOUT_MS,
-      deadline: Date.now() + CONFIRM_BUDGET_MS,
-    });
-  } catch {
+    asked = await askDecisions(client, pending.requests, claimed!);
+  } catch (error) {
+    if (error instanceof AnotherActionAnswered) {
+      return answer(context, 502, {
+        error: 'SenseOn answered for another action; nothing resumed.',
+      });
+    }
     // No answer is no decision. 502 asks SenseOn to deliver again later.
     return answer(context, 502, {
       error: 'SenseOn could not be asked for the decision; nothing resumed.',
     });
   }
-  if (action.id !== pending.actionId) {
-    return answer(context, 502, { error: 'SenseOn answered for another action; nothing resumed.' });
+  if ('stillPending' in asked) {
+    // The execution keeps waiting; the callback of the last decision will find them all.
+    return answer(
+      context,
+      200,
+      asked.first
+        ? { ignored: 'the response action is still pending' }
+        : { waiting: 'other response actions of this step are still pending' },
+    );
   }
-  const confirmed = confirmedOutput(action);
-  if (confirmed === null) {
+  const outputs = routeDecisions(asked.decided, pending.failures);
+  if (outputs === null) {
     return answer(context, 200, { ignored: 'the response action is still pending' });
   }
-  const { output, decision } = confirmed;
-  const outputs: INodeExecutionData[][] = [[], []];
-  outputs[output]!.push({
-    json: decidedItem(action, decision),
-    pairedItem: { item: pending.itemIndex },
-  });
-  return { workflowData: outputs, webhookResponse: { received: true, decision } };
+  // What SenseOn's callback is answered: which decision each item resumed on.
+  const decisions = asked.decided
+    .map(({ action, itemIndex }) => ({
+      item: itemIndex,
+      action_id: action.id,
+      decision: decisionOf(action),
+    }))
+    .sort((a, b) => a.item - b.item);
+  return { workflowData: outputs, webhookResponse: { received: true, decisions } };
 }

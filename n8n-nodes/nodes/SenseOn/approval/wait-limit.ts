@@ -137,7 +137,7 @@ function limitReachedItem(action: Action, limit: Date): IDataObject {
   return {
     ...withoutSecrets(action as unknown as Record<string, unknown>),
     decision: WAIT_LIMIT_REACHED,
-    summary: `Nobody decided on ${action.type} ${action.id} by ${limit.toISOString()}, the wait's limit; the approval request expires at ${action.expires_at ?? 'its expiry'}.`,
+    summary: `No decision on ${action.type} ${action.id} reached this step by ${limit.toISOString()}, the wait's limit; the approval request expires at ${action.expires_at ?? 'its expiry'}.`,
   };
 }
 
@@ -145,21 +145,25 @@ function limitReachedItem(action: Action, limit: Date): IDataObject {
  * What n8n does when a limited wait runs out: it resumes the execution without running the node
  * again and passes the node's saved input data on, by default through the first output only,
  * which here is Approved (n8n 2.40.7 `WorkflowExecute.handleWaitingState` and
- * `handleDisabledNode`). So before waiting, the node's saved input becomes the Not Approved
- * item, and `forwardAllOutputs` (what n8n sets itself on a webhook resume) sends it out on
- * the output it is on. A decision that arrives first replaces both, as every resume does.
+ * `handleDisabledNode`). So before waiting, the node's saved input becomes the items it leaves
+ * with then: those already known (`known`: decided when requested, or failed) on their outputs,
+ * and every action still pending on Not Approved; `forwardAllOutputs` (what n8n sets itself on a
+ * webhook resume) sends each out on the output it is on. Decisions that all arrive first
+ * replace them, as every resume does.
  */
 export function leaveOnNotApprovedAtLimit(
   context: IExecuteFunctions,
-  action: Action,
   limit: Date,
-  itemIndex: number,
+  pending: { action: Action; itemIndex: number }[],
+  known: INodeExecutionData[][] = [[], []],
 ): void {
-  const outputs: INodeExecutionData[][] = [[], []];
-  outputs[NOT_APPROVED_OUTPUT]!.push({
-    json: limitReachedItem(action, limit),
-    pairedItem: { item: itemIndex },
-  });
+  const outputs: INodeExecutionData[][] = [[...(known[0] ?? [])], [...(known[1] ?? [])]];
+  for (const { action, itemIndex } of pending) {
+    outputs[NOT_APPROVED_OUTPUT]!.push({
+      json: limitReachedItem(action, limit),
+      pairedItem: { item: itemIndex },
+    });
+  }
   const executeData = context.getExecuteData();
   executeData.data = { ...executeData.data, main: outputs };
   context.setMetadata({ forwardAllOutputs: true } as never);
