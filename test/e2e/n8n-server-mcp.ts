@@ -4,8 +4,10 @@
  * The client lists the tools (none decides an approval), reads a case and the devices, and asks
  * to isolate one: SenseOn holds the request, declared `agent`, until a person approves it
  * through the API; it then runs, and the case's DecisionTrace holds the request, the decision
- * and the result.
+ * and the result. An IOC, which an automation adds at once, waits for a person too when the
+ * agent asks (SenseOn's `agent_requires_approval`).
  */
+import { createHash } from 'node:crypto';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { waitFor } from '../../scripts/n8n/lib/processes';
@@ -17,7 +19,7 @@ import type { Page, SandboxAction, SandboxDevice } from './sandbox-api';
 const SOURCE = 'e2e/mcp.json';
 /** The trigger's Path: n8n serves a version-2 MCP Server Trigger at /mcp/<path>. */
 const MCP_PATH = 'senseon-e2e';
-const TOOLS = ['Get_Case', 'List_Devices', 'Isolate_Device', 'Get_Response_Action'];
+const TOOLS = ['Get_Case', 'List_Devices', 'Isolate_Device', 'Get_Response_Action', 'Add_IOC'];
 
 interface TraceEntry {
   event: string;
@@ -114,7 +116,7 @@ export async function mcpChecks(scope: ServerScope): Promise<void> {
 
   try {
     await checks.check(
-      "the tool list is the workflow's four SenseOn tools, and none decides an approval",
+      "the tool list is the workflow's five SenseOn tools, and none decides an approval",
       async () => {
         const { tools } = await client.listTools();
         const names = tools.map((t) => t.name).sort();
@@ -295,6 +297,35 @@ export async function mcpChecks(scope: ServerScope): Promise<void> {
         const device = await analyst.get<SandboxDevice>(`/devices/${pick.id}`);
         expect(device.status === 'isolated', `${pick.hostname} is ${device.status}`);
         return mine.map((e) => `${e.event} (${e.actor.origin})`).join(' → ');
+      },
+    );
+
+    await checks.check(
+      'Add_IOC through MCP: what an automation adds at once waits for a human when an agent asks (agent_requires_approval); a person rejects it',
+      async () => {
+        const value = createHash('sha256').update(`mcp-e2e-${Date.now()}`).digest('hex');
+        const answered = asList<AgentAction>(
+          toolJson(
+            await client.callTool({
+              name: 'Add_IOC',
+              arguments: {
+                case_id: caseId,
+                ioc_type: 'sha256',
+                ioc_value: value,
+                justification: 'E2E agent over MCP: the dropper seen on the case.',
+              },
+            }),
+          ),
+        )[0]!;
+        const held = await analyst.get<AgentAction>(`/actions/${answered.id}`);
+        expect(held.type === 'add_ioc', `the tool requested ${held.type}`);
+        expect(held.requested_by.origin === 'agent', `origin ${held.requested_by.origin}`);
+        expect(held.status === 'pending_approval', `SenseOn holds it ${held.status}`);
+        expect(held.policy.rule === 'agent_requires_approval', `policy ${held.policy.rule}`);
+        await decide(approver, held.id, 'reject');
+        const after = await analyst.get<AgentAction>(`/actions/${held.id}`);
+        expect(after.status === 'rejected', `after the rejection: ${after.status}`);
+        return `${held.id} pending (${held.policy.rule}), then rejected by a person`;
       },
     );
   } finally {
