@@ -29,6 +29,9 @@ export const e2eSandboxOptions = (port = 0) => ({
 
 export const CREDENTIAL: CredentialRef = { id: 'senseonSandbox01', name: 'SenseOn sandbox' };
 
+/** The Bearer Auth credential MCP clients present to the MCP Server Trigger (workflows/mcp.json). */
+export const MCP_CREDENTIAL: CredentialRef = { id: 'mcpClientsE2e01', name: 'MCP clients (e2e)' };
+
 /** Where one run keeps its throwaway state: gitignored, wiped at the start of the next run. */
 export const WORK_DIR = join(repoRoot, '.e2e', 'run');
 
@@ -51,6 +54,8 @@ export interface E2eContext {
   userFolder: string;
   encryptionKey: string;
   imported: ImportedWorkflow[];
+  /** The bearer token of MCP_CREDENTIAL, new each run: what an MCP client must present. */
+  mcpToken?: string;
 }
 
 export function logFile(name: string): string {

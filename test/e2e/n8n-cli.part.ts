@@ -14,6 +14,7 @@ import {
   CREDENTIAL,
   E2E_WORKFLOWS_DIR,
   EXAMPLES_DIR,
+  MCP_CREDENTIAL,
   WORK_DIR,
   type E2eContext,
   type ImportedWorkflow,
@@ -127,18 +128,24 @@ export async function n8nCliPart(ctx: E2eContext): Promise<void> {
 
   const importDir = join(WORK_DIR, 'import');
   mkdirSync(importDir, { recursive: true });
-  await checks.must('n8n import:credentials (senseOnApi, pointed at the sandbox)', async () => {
-    const file = join(WORK_DIR, 'credential.json');
-    writeFileSync(
-      file,
-      JSON.stringify(
-        credentialImport(CREDENTIAL, { baseUrl: sandbox.url, token: sandbox.tokens.analyst }),
-      ),
-      { mode: 0o600 },
-    );
-    await runN8nCliOk(host, cliEnv, ['import:credentials', `--input=${file}`]);
-    rmSync(file);
-  });
+  await checks.must(
+    'n8n import:credentials (senseOnApi, pointed at the sandbox; Bearer Auth for MCP clients)',
+    async () => {
+      const file = join(WORK_DIR, 'credential.json');
+      writeFileSync(
+        file,
+        JSON.stringify([
+          ...credentialImport(CREDENTIAL, { baseUrl: sandbox.url, token: sandbox.tokens.analyst }),
+          ...(ctx.mcpToken
+            ? [{ ...MCP_CREDENTIAL, type: 'httpBearerAuth', data: { token: ctx.mcpToken } }]
+            : []),
+        ]),
+        { mode: 0o600 },
+      );
+      await runN8nCliOk(host, cliEnv, ['import:credentials', `--input=${file}`]);
+      rmSync(file);
+    },
+  );
 
   const workflowsDir = join(importDir, 'workflows');
   const ours: ImportedWorkflow[] = prepareFolder(E2E_WORKFLOWS_DIR, workflowsDir, CREDENTIAL).map(

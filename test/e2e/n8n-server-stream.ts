@@ -1,14 +1,12 @@
 /**
  * The SenseOn Stream Trigger in a real n8n: a published workflow holds SenseOn's event stream
- * open with n8n's `trigger()`; the sandbox is killed and restarted (same port, same data) while
- * comments are posted, and every comment starts exactly one execution, in SenseOn's order.
- *
- * NOT YET IN THE E2E RUN. Wiring it: `streamChecks(scope)` after `exampleChecks` in
- * n8n-server.part.ts, and run.ts starting the sandbox with `e2eSandboxOptions()` (a data file,
- * so the restart keeps the events). Its one run (2026-11-30, wired that way) connected in n8n
- * 2.40.7 and then failed: the n8n-workflow n8n 2.40.7 ships has no `sleepWithAbort`, so the
- * trigger could not reconnect after the restart; fixed since (nodes/SenseOnStreamTrigger/
- * pause.ts), not yet rerun.
+ * open with n8n's `trigger()`; the sandbox is killed and restarted (same port, same data file,
+ * run.ts's `e2eSandboxOptions()`) while comments are posted, and every comment starts exactly
+ * one execution: 0 lost, 0 doubled. The trigger emits in SenseOn's order, but n8n starts the
+ * executions of a burst (the backlog replayed after the reconnect) concurrently and numbers them
+ * as each start reaches its database, so the order of execution ids is reported, not required.
+ * (Its first run, before this was wired, found that n8n 2.40.7's n8n-workflow lacks
+ * `sleepWithAbort`: nodes/SenseOnStreamTrigger/pause.ts.)
  */
 import type { N8nExecution } from '../../scripts/n8n/lib/n8n-api';
 import { stopService, waitFor } from '../../scripts/n8n/lib/processes';
@@ -63,7 +61,7 @@ export async function streamChecks(scope: ServerScope): Promise<void> {
   if (connected === undefined) return;
 
   await checks.check(
-    `the sandbox killed and restarted mid-stream: ${COMMENTS} comments start ${COMMENTS} executions, 0 lost, 0 doubled, in order`,
+    `the sandbox killed and restarted mid-stream: ${COMMENTS} comments start ${COMMENTS} executions, 0 lost, 0 doubled`,
     async () => {
       for (let i = 1; i <= COMMENTS; i++) {
         await analyst.post(`/cases/${caseId}/comments`, { body: `Streamed comment ${i}` });
@@ -97,9 +95,12 @@ export async function streamChecks(scope: ServerScope): Promise<void> {
       const doubled = seen.length - new Set(seen).size;
       const lost = expected.filter((e) => !seen.includes(e.id)).length;
       expect(lost === 0 && doubled === 0, `${lost} lost, ${doubled} doubled of ${COMMENTS}`);
-      const inOrder = seen.every((eventId, i) => eventId === expected[i]!.id);
-      expect(inOrder, 'the executions started out of SenseOn order');
-      return `${seen.length} executions for ${COMMENTS} comments; the sandbox restarted at comment ${KILL_AT}`;
+      // Where n8n started an event before one SenseOn sent earlier.
+      const rank = new Map(expected.map((e, i) => [e.id, i]));
+      const swaps = seen.filter(
+        (eventId, i) => i > 0 && rank.get(eventId)! < rank.get(seen[i - 1]!)!,
+      ).length;
+      return `${seen.length} executions for ${COMMENTS} comments, 0 lost, 0 doubled; the sandbox restarted at comment ${KILL_AT}; n8n started a later event first at ${swaps} place(s)`;
     },
   );
   await checks.check('unpublishing the Stream Trigger workflow closes the stream', async () => {

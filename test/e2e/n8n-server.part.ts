@@ -2,7 +2,9 @@
  * n8n as a server (`n8n start`), the way a SOC runs it: SenseOn Triggers subscribe in SenseOn
  * when their workflow is published and run on signed events; isolations wait on their resume URL
  * until a second person decides in SenseOn, then go down Approved or Not Approved; the example
- * workflows run on real events; unpublishing deletes the subscription. n8n is stopped by its PID.
+ * workflows run on real events; an MCP client drives SenseOn tools behind the MCP Server Trigger;
+ * the Stream Trigger loses and doubles nothing across a sandbox restart; unpublishing deletes the
+ * subscription. n8n is stopped by its PID.
  */
 import { N8nApi, type N8nOwner } from '../../scripts/n8n/lib/n8n-api';
 import { n8nEnv } from '../../scripts/n8n/lib/n8n-env';
@@ -13,9 +15,11 @@ import { editorScreenshotCheck } from './n8n-editor';
 import { duplicateDeliveryChecks } from './n8n-server-duplicates';
 import { exampleChecks } from './n8n-server-examples';
 import { huntChecks } from './n8n-server-hunts';
+import { mcpChecks } from './n8n-server-mcp';
 import { onErrorChecks } from './n8n-server-on-error';
 import { pollTriggerChecks } from './n8n-server-poll';
 import { severalWaitsCheck } from './n8n-server-several-waits';
+import { streamChecks } from './n8n-server-stream';
 import { startWaitLimitCheck } from './n8n-server-wait-limit';
 import {
   approvalChecks,
@@ -76,7 +80,10 @@ export async function n8nServerPart(ctx: E2eContext): Promise<void> {
     await duplicateDeliveryChecks(scope);
     await huntChecks(scope);
     await exampleChecks(scope);
+    await mcpChecks(scope);
     await waitLimitCheck();
+    // It restarts the sandbox (same port and data): after every check that waits on it.
+    await streamChecks(scope);
     await editorScreenshotCheck(ctx, n8n, OWNER);
     await unpublishTriggerCheck(scope);
     // Last: it restarts n8n (and stops the one it started), so nothing may follow it.

@@ -6,6 +6,7 @@
  *   npm run test:e2e                  everything
  *   npm run test:e2e -- n8n zapier    only some parts (setup always runs): n8n, zapier, browser
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { packCommunityPackage } from '../../scripts/n8n/lib/community-package';
@@ -13,7 +14,7 @@ import { ensureN8nInstalled, N8N_VERSION } from '../../scripts/n8n/lib/host';
 import { killAllServicesNow, stopAllServices } from '../../scripts/n8n/lib/processes';
 import { startSandboxProcess } from '../../scripts/n8n/lib/sandbox-process';
 import { browserSandboxPart } from './browser.part';
-import { E2E_TOKENS, logFile, WORK_DIR, type E2eContext } from './context';
+import { E2E_TOKENS, e2eSandboxOptions, WORK_DIR, type E2eContext } from './context';
 import { n8nCliPart } from './n8n-cli.part';
 import { n8nServerPart } from './n8n-server.part';
 import { Checks, PartAborted } from './report';
@@ -47,13 +48,8 @@ async function setup(ctx: E2eContext, wantN8n: boolean): Promise<void> {
     );
   }
   ctx.sandbox = await checks.must('the sandbox starts on 127.0.0.1 with fixed tokens', () =>
-    startSandboxProcess(E2E_TOKENS, {
-      seed: 42,
-      // Fast retries and summaries; no simulator, so every event is one we caused.
-      webhookTimeScale: 0.01,
-      summaryDelayMs: 300,
-      logFile: logFile('sandbox'),
-    }),
+    // Its data in a file of the run: the stream check restarts it on the same port and data.
+    startSandboxProcess(E2E_TOKENS, e2eSandboxOptions()),
   );
   checks.note(`sandbox at ${ctx.sandbox.url}`);
 }
@@ -66,13 +62,16 @@ async function main(): Promise<number> {
   checks.hide(...Object.values(E2E_TOKENS));
   rmSync(WORK_DIR, { recursive: true, force: true });
   mkdirSync(join(WORK_DIR, 'logs'), { recursive: true });
+  const mcpToken = `mcp_${randomBytes(24).toString('hex')}`;
   const ctx: E2eContext = {
     checks,
     userFolder: join(WORK_DIR, 'n8n-user'),
     // A throwaway n8n: a fixed key lets one inspect its folder after a failed run.
     encryptionKey: 'senseon-e2e-throwaway-encryption-key',
     imported: [],
+    mcpToken,
   };
+  checks.hide(mcpToken);
   console.log(`End-to-end run: ${selected.map((p) => p.title).join('; ')}`);
   console.log(`Logs: ${join(WORK_DIR, 'logs')}`);
   try {

@@ -91,6 +91,14 @@ export class N8nApi {
     return (await this.publicApi('GET', `/executions/${id}?includeData=true`)) as N8nExecution;
   }
 
+  /**
+   * Every node type as the editor gets it (`/types/nodes.json`, behind the login), the tool
+   * variants n8n derives from `usableAsTool` nodes (`<name>Tool`) included.
+   */
+  async nodeTypes(): Promise<N8nNodeType[]> {
+    return (await (await this.rest('GET', '/types/nodes.json')).json()) as N8nNodeType[];
+  }
+
   /** The session cookie, for a browser that should start logged in. */
   sessionCookie(): { name: string; value: string } | undefined {
     const [name, value] = this.cookie.split('=', 2);
@@ -139,6 +147,17 @@ export class N8nApi {
       throw new Error(`n8n ${method} /api/v1${path}: ${response.status} ${text.slice(0, 300)}`);
     return text ? (JSON.parse(text) as unknown) : undefined;
   }
+}
+
+/** The parts of a node type description the checks read. */
+export interface N8nNodeType {
+  name: string;
+  version: number | number[];
+  properties: {
+    name: string;
+    displayOptions?: { show?: Record<string, unknown[]> };
+    options?: { name?: string; value?: unknown }[];
+  }[];
 }
 
 export interface N8nExecution {
