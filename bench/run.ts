@@ -106,7 +106,27 @@ async function main() {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+/**
+ * Every suite closes what it started, so the process ends by itself once the report is out. If
+ * it has not a few seconds later, a suite left something open (a server, a child, a socket):
+ * say what, and end the run with an error rather than hang (a failed suite once left its
+ * sandbox listening, and the bench never returned).
+ */
+function exitOnceIdle(): void {
+  const timer = setTimeout(() => {
+    const open = process.getActiveResourcesInfo().filter((name) => name !== 'Timeout');
+    console.error(
+      `bench: still running 10 s after the last suite; a suite left open: ${open.join(', ') || 'nothing visible'}`,
+    );
+    process.exit(1);
+  }, 10_000);
+  // This timer alone never keeps the process alive.
+  timer.unref();
+}
+
+main()
+  .then(exitOnceIdle)
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -134,12 +134,19 @@ async function openSized(dir: string, size: number): Promise<Sized> {
     db: join(dir, `walk-${size}.db`),
   });
   const token = sandbox.tokens.admin;
-  const me = (await (
-    await fetch(`${sandbox.url}/me`, { headers: { authorization: `Bearer ${token}` } })
-  ).json()) as { tenant: { id: string } };
-  fillTo(sandbox, me.tenant.id, size);
-  // Fold the write-ahead log into the database, so walks read the file, not a log of every row.
-  sandbox.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  try {
+    const me = (await (
+      await fetch(`${sandbox.url}/me`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { tenant: { id: string } };
+    fillTo(sandbox, me.tenant.id, size);
+    // Fold the write-ahead log into the database, so walks read the file, not a log of every row.
+    sandbox.db.exec('PRAGMA wal_checkpoint(TRUNCATE)');
+  } catch (error) {
+    // Not yet in the caller's list of sandboxes to close: a listening server left open here
+    // kept `npm run bench` from exiting after a fill failed.
+    await sandbox.close();
+    throw error;
+  }
   return { size, sandbox, token };
 }
 

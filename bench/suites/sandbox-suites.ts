@@ -35,7 +35,7 @@ export const suites: Suite[] = [
         figures: rows.map(figureOf),
         notes: [
           "autocannon (10 connections, alternating rounds of the sandbox and the bare server) runs in the bench process; both servers share one other process. Server CPU per request is that process's CPU time over the requests answered.",
-          'A 1,000-item page is read from SQLite (one indexed query, the stored JSON spliced as bytes) and copied into 64 KiB chunks; the bare server writes one buffer it already holds. What remains is the read, the copy, and the garbage both leave.',
+          'A 1,000-item page is read from SQLite (one indexed query, the stored JSON spliced as bytes) and copied into one reused response buffer, sent in one write; the bare server writes one buffer it already holds. What remains is the read (node:sqlite makes one buffer per row), the copy, and the garbage the rows leave.',
           ...(page && !page.goal?.holds && cpu
             ? [
                 `The 1,000-item page goal does not hold in this run (${page.ratio.toFixed(2)} < 0.8): the sandbox spends ${cpu.ratio.toFixed(1)}× the bare server's CPU per request (${cpu.candidate.median.toFixed(1)} against ${cpu.baseline.median.toFixed(2)} ms), and on this 2-core machine that CPU comes out of what the load generator gets.`,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { ENDPOINTS, EndpointId } from '@senseon/client';
 import type { Caller } from '../auth/caller';
 import type { SandboxServices } from '../services';
+import { BodyBuffers } from './body-buffers';
 
 type Def<E extends EndpointId> = (typeof ENDPOINTS)[E];
 type Part<E extends EndpointId, K extends 'params' | 'query' | 'body'> =
@@ -47,48 +48,24 @@ export const ok = (body: unknown, status = 200): HandlerResult => ({ status, bod
 export const noContent = (): HandlerResult => ({ status: 204 });
 
 /**
- * UTF-8 JSON in the order it is to be sent, as chunks that are never joined into one buffer:
- * a 1,000-observation page is ~2 MB, and allocating (then faulting in) a fresh buffer of that
- * size for every answer cost more than reading the page from SQLite (issue 11, benchmark 8).
+ * UTF-8 JSON ready to send, in a buffer taken from `BODY_BUFFERS`: one contiguous body, written
+ * to the socket at once, in memory that is already resident (see body-buffers.ts).
  */
 export interface JsonBytes {
-  chunks: Uint8Array[];
-  byteLength: number;
+  bytes: Uint8Array<ArrayBuffer>;
+  /** Gives the buffer back for reuse: call once every byte was sent, and only then. */
+  release(): void;
 }
 
-/** The size of the chunks a page is copied into: small enough for malloc to reuse freed ones. */
-const CHUNK_BYTES = 64 * 1024;
+/** The buffers answers of stored JSON are built in; shared by every sandbox in the process. */
+export const BODY_BUFFERS = new BodyBuffers();
 
-/** Copies parts into 64 KiB chunks (a part larger than a chunk is kept as its own chunk). */
-function chunked(parts: Iterable<Uint8Array>): JsonBytes {
-  const chunks: Uint8Array[] = [];
-  let byteLength = 0;
-  let current = Buffer.allocUnsafe(CHUNK_BYTES);
-  let used = 0;
-  const flush = () => {
-    if (used > 0) chunks.push(current.subarray(0, used));
-    current = Buffer.allocUnsafe(CHUNK_BYTES);
-    used = 0;
-  };
-  for (const part of parts) {
-    byteLength += part.byteLength;
-    if (part.byteLength > CHUNK_BYTES) {
-      flush();
-      chunks.push(part);
-    } else {
-      if (used + part.byteLength > CHUNK_BYTES) flush();
-      current.set(part, used);
-      used += part.byteLength;
-    }
-  }
-  if (used > 0) chunks.push(current.subarray(0, used));
-  return { chunks, byteLength };
-}
+/** The whole body as text, for the few readers that need it (idempotent replays). */
+export const jsonText = (json: JsonBytes): string =>
+  Buffer.from(json.bytes.buffer, json.bytes.byteOffset, json.bytes.byteLength).toString('utf8');
 
-/** The whole body as one buffer, for the few readers that need it (idempotent replays). */
-export const jsonText = (json: JsonBytes): string => Buffer.concat(json.chunks).toString('utf8');
-
-const COMMA = Buffer.from(',');
+const COMMA = 0x2c;
+const DATA_OPEN = Buffer.from('{"data":[');
 
 /** A page of stored objects in the contract's shape, their stored JSON spliced in as it is. */
 export const docPage = (result: {
@@ -97,15 +74,21 @@ export const docPage = (result: {
   totalItems: number;
 }): HandlerResult => {
   const pagination = { next_cursor: result.nextCursor, total_items: result.totalItems };
-  function* parts() {
-    yield Buffer.from('{"data":[');
-    for (const [index, doc] of result.docs.entries()) {
-      if (index > 0) yield COMMA;
-      yield doc;
-    }
-    yield Buffer.from(`],"pagination":${JSON.stringify(pagination)}}`);
+  const close = Buffer.from(`],"pagination":${JSON.stringify(pagination)}}`);
+  let size = DATA_OPEN.length + close.length + Math.max(0, result.docs.length - 1);
+  for (const doc of result.docs) size += doc.byteLength;
+  const buffer = BODY_BUFFERS.take(size);
+  let at = DATA_OPEN.copy(buffer, 0);
+  for (const [index, doc] of result.docs.entries()) {
+    if (index > 0) buffer[at++] = COMMA;
+    buffer.set(doc, at);
+    at += doc.byteLength;
   }
-  return { status: 200, json: chunked(parts()) };
+  at += close.copy(buffer, at);
+  return {
+    status: 200,
+    json: { bytes: buffer.subarray(0, at), release: () => BODY_BUFFERS.give(buffer) },
+  };
 };
 
 /** A page in the contract's shape. */

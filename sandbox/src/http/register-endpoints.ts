@@ -1,3 +1,4 @@
+import { ServerResponse } from 'node:http';
 import type { Context, Hono } from 'hono';
 import { ENDPOINTS, type EndpointDef, type EndpointId } from '@senseon/client';
 import { authenticate, TENANT_HEADER } from '../auth/authenticate';
@@ -18,7 +19,6 @@ import {
   type Handler,
   type HandlerResult,
   type HandlerTable,
-  type JsonBytes,
   type RequestContext,
 } from './handler';
 import { checkReceiverUrl } from './receiver-urls';
@@ -161,29 +161,25 @@ async function runIdempotently(
 function respond(c: Context<AppEnv>, result: HandlerResult): Response {
   if (result.response) return result.response;
   for (const [name, value] of Object.entries(result.headers ?? {})) c.header(name, value);
-  if (result.json !== undefined)
-    return c.body(bodyOf(result.json), result.status as 200, {
+  if (result.json !== undefined) {
+    const { bytes, release } = result.json;
+    // Served by a Node server: the buffer is reused once its last byte went to the socket.
+    // In app.request() (tests) nothing says when the body is read, so it is never reused.
+    serverResponseOf(c)?.once('finish', release);
+    return c.body(bytes, result.status as 200, {
       'Content-Type': 'application/json',
-      'Content-Length': String(result.json.byteLength),
+      'Content-Length': String(bytes.byteLength),
     });
+  }
   if (result.status === 204 || result.body === undefined) {
     return c.body(null, result.status as 204);
   }
   return c.json(result.body as object, result.status as 200);
 }
 
-/**
- * The chunks as a body: one chunk as it is; several as a stream the server writes chunk by
- * chunk (its Content-Length set by the caller, so the answer is not sent chunked).
- */
-function bodyOf(json: JsonBytes): Uint8Array<ArrayBuffer> | ReadableStream<Uint8Array> {
-  if (json.chunks.length === 1) return json.chunks[0] as Uint8Array<ArrayBuffer>;
-  let next = 0;
-  return new ReadableStream<Uint8Array>({
-    pull(controller) {
-      const chunk = json.chunks[next++];
-      if (chunk === undefined) controller.close();
-      else controller.enqueue(chunk);
-    },
-  });
+/** The Node response under a request served by @hono/node-server; none in `app.request()`. */
+function serverResponseOf(c: Context<AppEnv>): ServerResponse | null {
+  const env: unknown = c.env;
+  if (env === null || typeof env !== 'object' || !('outgoing' in env)) return null;
+  return env.outgoing instanceof ServerResponse ? env.outgoing : null;
 }

@@ -164,12 +164,15 @@ export class HeaderPacer {
       return this.inFlight === 0 ? 0 : 10;
     }
     // Others keep sending after the answer that told us `remaining`: take off what they are
-    // likely to have sent since, at the rate they have sent this window. Without that, every
-    // process spends the window's last few requests at once, on a count already stale.
+    // likely to have sent since. Without that, every process spends the window's last few
+    // requests at once, on a count already stale. They pace as we do, by what is left over the
+    // time left, so their rate falls as the window drains: it is their share of the requests
+    // (others' per one of ours, this window) times the pace `remaining` set when last heard.
+    // The window's average rate, used before, stayed high as the real rate fell: each process
+    // saw nothing left while the server still had ~6% of the budget, and waited for the reset.
+    const othersPerOurs = window.ours > 0 ? window.othersCount / window.ours : 0;
     const othersRate =
-      window.seenAt > window.firstSeenAt
-        ? window.othersCount / (window.seenAt - window.firstSeenAt)
-        : 0;
+      (othersPerOurs * window.remaining) / Math.max(1, window.resetAt - window.seenAt);
     const available = Math.floor(
       window.remaining - this.inFlight - othersRate * (now - window.seenAt),
     );
