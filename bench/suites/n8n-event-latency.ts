@@ -164,13 +164,13 @@ export const suite: Suite = {
             goal: { text: `every event (${events})`, holds: (m) => m === events },
           }),
           ratioFigure({
-            measure: `event created → execution started (median = p50; min–max over ${events} events)`,
+            measure: `event created → execution started (median = p50; min–max; over the runs each side started: ${webhook.length}, ${poll.length}; of ${events} events)`,
             unit: 'ms',
             candidate: { label: 'SenseOn Trigger (webhook)', values: webhook },
             baseline: { label: 'SenseOn Poll Trigger, every minute', values: poll },
           }),
           ratioFigure({
-            measure: `the same, against n8n's own Webhook node on the same deliveries (n8n's floor)`,
+            measure: `the same, against n8n's own Webhook node on the same deliveries (n8n's floor; it started ${floor.length})`,
             unit: 'ms',
             candidate: { label: 'SenseOn Trigger (webhook)', values: webhook },
             baseline: { label: "n8n's Webhook node", values: floor },
