@@ -9,7 +9,7 @@ import type { WalkArgs, WalkResult } from '../walkers/walk';
 const WALKER = join(__dirname, '..', 'walkers', 'walk.ts');
 
 /** Adds observations of the seed's shape (its OCSF events, ~3 KB each) until there are `total`. */
-async function fill(url: string, token: string, total: number, log: (m: string) => void) {
+export async function fill(url: string, token: string, total: number, log: (m: string) => void) {
   const client = new SenseOnClient({ baseUrl: url, token, rateLimit: false });
   const samples = (await client.observations.list({ limit: 1000 })).data;
   let count = (await client.observations.list({ limit: 1 })).pagination.total_items;
