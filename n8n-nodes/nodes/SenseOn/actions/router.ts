@@ -179,8 +179,11 @@ async function requestAndWait(
     const client = await clientFor(context);
     const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
     const input = readInput(context, op, itemIndex, version);
-    // Unless the user set an expiry, the request closes when the wait's limit ends the wait.
-    if (limit && input.expires_in === undefined) input.expires_in = expiresInFor(limit, now);
+    // The request closes by the time the wait's limit ends the wait, whatever expiry was asked.
+    if (limit) {
+      const asked = typeof input.expires_in === 'number' ? input.expires_in : undefined;
+      input.expires_in = expiresInFor(limit, now, asked);
+    }
     const result = await runOperation(op.spec, client, input, {
       origin: 'automation',
       callbackUrl,
