@@ -19,6 +19,7 @@ import {
 import { collectionOf, isCollected, type OptionalFields } from './collections';
 import { n8nDescription } from './n8n-copy';
 import { waitLimitProperties } from '../approval/wait-limit';
+import { waitForResultProperty, waitsForResult } from '../approval/result-wait';
 import { renderField } from './render-field';
 import { hasSimplify, simplifyProperty } from './simplify';
 
@@ -98,6 +99,9 @@ function operationProperties(
   if (canWaitForDecision(op) && surface === 'node') {
     properties.push(...waitProperties(show));
     if (version >= 4) properties.push(...waitLimitProperties(show));
+  }
+  if (waitsForResult(op) && surface === 'node' && version >= 4) {
+    properties.push(waitForResultProperty(show));
   }
   // On by default, for an agent too: it reads fewer tokens and the fields that matter.
   if (hasSimplify(op, version)) properties.push(simplifyProperty(show));

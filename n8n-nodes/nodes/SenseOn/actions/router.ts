@@ -20,6 +20,7 @@ import {
   withoutSecrets,
 } from '../approval/decision';
 import { rememberPendingDecision } from '../approval/pending-decision';
+import { resultWaitMs } from '../approval/result-wait';
 import { expiresInFor, leaveOnNotApprovedAtLimit, waitLimit } from '../approval/wait-limit';
 import { errorItemJson, toNodeError } from '../errors/node-error';
 import { senseOnClient } from '../transport/client';
@@ -92,12 +93,10 @@ export async function runNodeOperation(
           hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
         traceWitness: staticDataTraceWitness(context),
       };
-      const result = await runOperation(
-        op.spec,
-        client,
-        readInput(context, op, itemIndex, version),
-        ctx,
-      );
+      const input = readInput(context, op, itemIndex, version);
+      // Run Script waits for its result within the operation; Wait for the Result off: not.
+      if (version >= 4) resultWaitMs(context, op, input);
+      const result = await runOperation(op.spec, client, input, ctx);
       const simple =
         hasSimplify(op, version) && context.getNodeParameter('simplify', itemIndex, true) === true;
       output.push(...asItems(result, itemIndex, simple));
@@ -179,6 +178,7 @@ async function requestAndWait(
     const client = await clientFor(context);
     const callbackUrl = String(context.evaluateExpression('{{ $execution.resumeUrl }}', itemIndex));
     const input = readInput(context, op, itemIndex, version);
+    const resultWait = version >= 4 ? resultWaitMs(context, op, input) : 0;
     // The request closes by the time the wait's limit ends the wait, whatever expiry was asked.
     if (limit) {
       const asked = typeof input.expires_in === 'number' ? input.expires_in : undefined;
@@ -200,7 +200,12 @@ async function requestAndWait(
       return outputs;
     }
     // The action's callback secret is not kept: see receiveDecision for why none is needed.
-    rememberPendingDecision(context, { actionId: action.id, itemIndex });
+    rememberPendingDecision(context, {
+      actionId: action.id,
+      itemIndex,
+      resultWaitMs: resultWait,
+      waitLimitAt: limit?.getTime(),
+    });
     if (limit) leaveOnNotApprovedAtLimit(context, action, limit, itemIndex);
     await context.putExecutionToWait(limit ?? WAIT_INDEFINITELY);
     return outputs;

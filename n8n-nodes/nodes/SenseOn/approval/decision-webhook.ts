@@ -1,8 +1,10 @@
 import type { INodeExecutionData, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { senseOnClient } from '../transport/client';
 import { answer, rawBodyOf } from '../webhooks/signed-request';
-import { confirmedOutput, decidedItem } from './decision';
-import { readPendingDecision } from './pending-decision';
+import { isRunning, type Action, type SenseOnClient } from '@senseon/client';
+import { APPROVED_OUTPUT, confirmedOutput, decidedItem } from './decision';
+import { readPendingDecision, type PendingDecision } from './pending-decision';
+import { actionWithResult, resultItem, resultPollBudgetMs } from './result-wait';
 
 /**
  * How long the webhook may spend asking SenseOn: SenseOn gives a delivery 10 s to be answered,
@@ -65,8 +67,9 @@ async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData>
     return answer(context, 200, { ignored: 'not the response action this step waits for' });
   }
   let action;
+  let client: SenseOnClient;
   try {
-    const client = await senseOnClient(context);
+    client = await senseOnClient(context);
     action = await client.actions.retrieve(pending.actionId, {
       timeoutMs: CONFIRM_TIMEOUT_MS,
       deadline: Date.now() + CONFIRM_BUDGET_MS,
@@ -85,10 +88,48 @@ async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData>
     return answer(context, 200, { ignored: 'the response action is still pending' });
   }
   const { output, decision } = confirmed;
+  if (output === APPROVED_OUTPUT && pending.resultWaitMs && isRunning(action)) {
+    return await approvedWithResult(context, client, action, pending);
+  }
   const outputs: INodeExecutionData[][] = [[], []];
   outputs[output]!.push({
     json: decidedItem(action, decision),
     pairedItem: { item: pending.itemIndex },
   });
   return { workflowData: outputs, webhookResponse: { received: true, decision } };
+}
+
+/**
+ * Run Script's Wait for the Result after an approval. SenseOn is answered first (its delivery
+ * must be answered within 10 s, and the result may take longer), then the webhook polls the
+ * action and resumes the execution with it (n8n runs the workflow on a webhook's
+ * `workflowData` even when the node sent the response itself). Where it leaves is decided
+ * again on the action as it then stands: a run that failed leaves on Not Approved, like any
+ * failed action; one still running at the limit leaves on Approved, as it stands, and says so.
+ * A poll that fails hands on the approved action as the webhook last read it.
+ */
+async function approvedWithResult(
+  context: IWebhookFunctions,
+  client: SenseOnClient,
+  approved: Action,
+  pending: PendingDecision,
+): Promise<IWebhookResponseData> {
+  answer(context, 200, { received: true, decision: 'approved' });
+  const budget = resultPollBudgetMs(pending.resultWaitMs ?? 0, Date.now(), pending.waitLimitAt);
+  let action = approved;
+  try {
+    action = await actionWithResult(client, approved, budget);
+  } catch {
+    // The decision stands; only the result is unknown, and the item's status says so.
+  }
+  const { output, decision } = confirmedOutput(action) ?? {
+    output: APPROVED_OUTPUT,
+    decision: 'approved' as const,
+  };
+  const outputs: INodeExecutionData[][] = [[], []];
+  outputs[output]!.push({
+    json: resultItem(action, decision, budget),
+    pairedItem: { item: pending.itemIndex },
+  });
+  return { noWebhookResponse: true, workflowData: outputs };
 }

@@ -1,8 +1,8 @@
 import type { IContextObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 /**
- * What the node must still know when the decision arrives: which action it waits for, and the
- * input item it belongs to.
+ * What the node must still know when the decision arrives: which action it waits for, the
+ * input item it belongs to, and for Run Script how long to wait for the result after it.
  *
  * It lives in the node's execution context: n8n saves that with the waiting execution (unlike
  * workflow static data, which a waiting execution keeps only as it was when the run started).
@@ -13,6 +13,10 @@ import type { IContextObject, IExecuteFunctions, IWebhookFunctions } from 'n8n-w
 export interface PendingDecision {
   actionId: string;
   itemIndex: number;
+  /** Run Script's Wait for the Result: how long to poll for the result after an approval. */
+  resultWaitMs?: number;
+  /** Limit Wait Time's deadline (epoch ms): the result wait ends before n8n's timer fires. */
+  waitLimitAt?: number;
 }
 
 const CONTEXT_KEY = 'senseonPendingDecision';
@@ -20,6 +24,8 @@ const CONTEXT_KEY = 'senseonPendingDecision';
 export function rememberPendingDecision(context: IExecuteFunctions, pending: PendingDecision) {
   // Built field by field, so nothing else the caller holds can ever be saved with it.
   const saved: PendingDecision = { actionId: pending.actionId, itemIndex: pending.itemIndex };
+  if (pending.resultWaitMs) saved.resultWaitMs = pending.resultWaitMs;
+  if (pending.waitLimitAt !== undefined) saved.waitLimitAt = pending.waitLimitAt;
   context.getContext('node')[CONTEXT_KEY] = saved;
 }
 
@@ -50,7 +56,9 @@ export function readPendingDecision(context: IWebhookFunctions): PendingDecision
       `{{ $node[${node}].context[${JSON.stringify(CONTEXT_KEY)}] }}`,
     );
   }
-  return isPendingDecision(stored)
-    ? { actionId: stored.actionId, itemIndex: stored.itemIndex }
-    : undefined;
+  if (!isPendingDecision(stored)) return undefined;
+  const read: PendingDecision = { actionId: stored.actionId, itemIndex: stored.itemIndex };
+  if (typeof stored.resultWaitMs === 'number') read.resultWaitMs = stored.resultWaitMs;
+  if (typeof stored.waitLimitAt === 'number') read.waitLimitAt = stored.waitLimitAt;
+  return read;
 }
