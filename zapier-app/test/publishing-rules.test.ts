@@ -78,7 +78,10 @@ describe('Zapier publishing rules (npm run zapier:checks, offline part)', () => 
     change(copy);
     return new Set(checkDefinition(copy).map((v) => v.rule));
   }
-  type Step = { display: Record<string, unknown>; operation: Record<string, unknown> };
+  type Step = {
+    display: Record<string, unknown>;
+    operation: Record<string, unknown> & { sample?: Record<string, unknown> };
+  };
   const step = (copy: AppDef, kind: 'triggers' | 'creates' | 'searches', key: string) =>
     copy[kind]![key] as Step;
 
