@@ -93,7 +93,7 @@ export async function startWaitLimitCheck(scope: ServerScope): Promise<() => Pro
         expect(openFor <= 60, `action ${action.id} stayed open ${openFor} s, past the 60 s limit`);
         expect(action.status === 'expired', `action ${action.id} is ${action.status}`);
         const seconds = Math.round((Date.now() - started) / 1000);
-        return `execution ${done.id}: Not Approved Path after ~${seconds} s, decision ${String(item?.decision)}; ${action.id} still ${action.status}`;
+        return `execution ${done.id}: Not Approved Path after ~${seconds} s, decision ${String(item?.decision)}; ${action.id} ${action.status}`;
       },
     );
   };

@@ -58,6 +58,8 @@ export function startWebhook(options: WebhookOptions): {
   const early = new Promise<ReceiverAnswer>((resolve) => (sent = resolve));
   const done = callWebhook(options, (answer) => sent(answer));
   const answered = Promise.race([early, done.then(({ status, body }) => ({ status, body }))]);
+  // A webhook that throws rejects both; a caller of `runWebhook` awaits only `done`.
+  answered.catch(() => {});
   return { answered, done };
 }
 
