@@ -206,15 +206,49 @@ describe('SenseOn node: waiting for the decision', () => {
     expect(JSON.stringify(saved)).not.toContain(callbackSecretOf(pending.actionId));
   });
 
-  it('Limit Wait Time keeps an expiry the user set', async () => {
-    const { pending, execution } = await isolateAndWait('exec-limited-own-expiry', {
+  it('Limit Wait Time shortens a longer expiry the user set to the limit, and keeps a shorter one', async () => {
+    const longer = await isolateAndWait('exec-limited-own-expiry', {
       limitWaitTime: true,
       resumeAmount: 1,
       resumeUnit: 'minutes',
       options: { expires_in: 7200 },
     });
-    expect(execution.waitTill).toBeInstanceOf(Date);
-    expect(await openFor(pending.actionId)).toBe(7200);
+    expect(longer.execution.waitTill).toBeInstanceOf(Date);
+    // 7200 s asked, but the workflow leaves after 60 s: the request must not outlive it.
+    expect(await openFor(longer.pending.actionId)).toBeLessThanOrEqual(60);
+    expect(await openFor(longer.pending.actionId)).toBeGreaterThanOrEqual(59);
+    const shorter = await isolateAndWait('exec-limited-short-expiry', {
+      limitWaitTime: true,
+      resumeAmount: 2,
+      resumeUnit: 'hours',
+      options: { expires_in: 600 },
+    });
+    expect(await openFor(shorter.pending.actionId)).toBe(600);
+  });
+
+  it('Limit Wait Time less than a minute away is refused: a request stays open at least 60 s', async () => {
+    const execution = newExecution('exec-limit-too-soon');
+    const before = (await sb.client('admin').actions.list({ limit: 1000 }).collect()).length;
+    await expect(
+      runExecute({
+        nodeType: node,
+        parameters: {
+          resource: 'device',
+          operation: 'isolate',
+          case_id: byId(cases[0]!.id),
+          device_id: byId(freshDevice().id),
+          justification: 'x',
+          waitForDecision: true,
+          limitWaitTime: true,
+          limitType: 'atSpecifiedTime',
+          maxDateAndTime: new Date(Date.now() + 30_000).toISOString(),
+        },
+        credentials: sb.credential('analyst'),
+        execution,
+      }),
+    ).rejects.toThrow(/Max Date and Time .* is less than a minute away/);
+    expect(execution.waitTill).toBeUndefined();
+    expect((await sb.client('admin').actions.list({ limit: 1000 }).collect()).length).toBe(before);
   });
 
   it('Limit Wait Time at a time already passed is refused before anything is requested', async () => {

@@ -10,6 +10,7 @@ import criticalCase from '../examples/critical-case-isolation.json';
 import huntIsolation from '../examples/hunt-isolation.json';
 import iocEnrichment from '../examples/ioc-enrichment.json';
 import telemetryComment from '../examples/telemetry-case-comment.json';
+import scriptKillProcess from '../examples/script-kill-process.json';
 import streamCaseToTicket from '../examples/stream-case-to-ticket.json';
 import ticketSync from '../examples/ticket-status-sync.json';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
@@ -45,6 +46,7 @@ const EXAMPLES: Record<string, ExampleWorkflow> = {
   'hunt-isolation': huntIsolation as unknown as ExampleWorkflow,
   'telemetry-case-comment': telemetryComment as unknown as ExampleWorkflow,
   'stream-case-to-ticket': streamCaseToTicket as unknown as ExampleWorkflow,
+  'script-kill-process': scriptKillProcess as unknown as ExampleWorkflow,
 };
 
 /** Parameters the example sets that the node would not keep (unknown, or hidden for it). */

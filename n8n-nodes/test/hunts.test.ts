@@ -75,7 +75,8 @@ describe('SenseOn node: telemetry and hunts', () => {
       query: `process.name = "${name}" AND NOT actor.user.name in ("svc_nobody")`,
       observed_after: after,
       observed_before: before,
-      filters: { device_ids: launch.device_id, wait_seconds: 60 },
+      filters: { device_ids: launch.device_id },
+      options: { wait_seconds: 60 },
       limit: 1000,
     });
     expect(events.length).toBeGreaterThan(0);
@@ -106,7 +107,7 @@ describe('SenseOn node: telemetry and hunts', () => {
       query: 'class_uid = 4003',
       observed_after: after,
       observed_before: before,
-      filters: { wait_seconds: 0 },
+      options: { wait_seconds: 0 },
       limit: 10,
     });
     expect(pending).toMatchObject({ id: expect.stringMatching(/^hunt_/) });
@@ -129,7 +130,7 @@ describe('SenseOn node: telemetry and hunts', () => {
         query: 'process.name = "cmd.exe" AND',
         observed_after: after,
         observed_before: before,
-        wait_seconds: 5,
+        options: { wait_seconds: 5 },
         limit: 10,
       }),
     ).rejects.toThrow(/column 29: expected an attribute path/);
@@ -154,7 +155,7 @@ describe('SenseOn node: a hunt that times out', () => {
           query: 'process.name = "cmd.exe"',
           observed_after: new Date(Date.now() - DAY).toISOString(),
           observed_before: new Date().toISOString(),
-          wait_seconds: 30,
+          options: { wait_seconds: 30 },
           limit: 10,
         },
         credentials: sb.credential('analyst'),

@@ -150,6 +150,16 @@ describe('SenseOn node versions', () => {
     expect(v4Names['case.update']).toEqual(['case_id', 'simplify', 'updateFields']);
     expect(v4Names['case.getMany']).toEqual(['returnAll', 'limit', 'simplify', 'filters']);
     expect(v4Names['observation.create']).toEqual(['title', 'severity', 'simplify', 'options']);
+    // A wait is how the hunt runs, not which events it returns: an option beside the filters.
+    expect(v4Names['hunt.run']).toEqual([
+      'query',
+      'observed_after',
+      'observed_before',
+      'returnAll',
+      'limit',
+      'filters',
+      'options',
+    ]);
     expect(v4Names['device.release']).toEqual(
       expect.arrayContaining(['case_id', 'device_id', 'justification', 'waitForDecision']),
     );

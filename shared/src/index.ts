@@ -27,6 +27,8 @@ export * from './client-options';
 export * from './client';
 export * from './resources/cases';
 export * from './resources/actions';
+// Whether an action is still on its way to a result (n8n's Run Script waits on it).
+export { isRunning } from './resources/action-result-wait';
 export * from './resources/devices';
 export * from './resources/observations';
 export * from './resources/events';

@@ -1,8 +1,10 @@
 /**
  * "Wait for the Decision" with Limit Wait Time (SenseOn node version 4) in a real n8n: nobody
- * decides, n8n's own wait timer (its WaitTracker, which looks for due waits every 60 s) resumes
- * the execution, and the item leaves on Not Approved, never Approved. The request's own expiry is
- * set to an hour in the workflow, so nothing but n8n's timer can end this wait.
+ * decides and the item leaves on Not Approved, never Approved. The workflow asks for an hour's
+ * expiry, but the node shortens it to the limit (a minute), so the request can never be approved
+ * after the workflow has left: whichever ends the wait first, n8n's own wait timer (its
+ * WaitTracker: `wait_limit_reached`) or SenseOn's expiry callback (`expired`), the item is on Not
+ * Approved and the request is expired in SenseOn.
  */
 import type { N8nExecution } from '../../scripts/n8n/lib/n8n-api';
 import {
@@ -63,7 +65,7 @@ export async function startWaitLimitCheck(scope: ServerScope): Promise<() => Pro
   if (!waiting) return none;
   return async () => {
     await checks.check(
-      'Limit Wait Time: n8n ends the wait when the limit is reached, on "Not Approved" only',
+      'Limit Wait Time: the wait ends at the limit, on "Not Approved" only, and the request expired with it',
       async () => {
         const done: N8nExecution = await executionOf(
           api,
@@ -77,16 +79,21 @@ export async function startWaitLimitCheck(scope: ServerScope): Promise<() => Pro
         expect(!ran(done, 'Approved Path'), '"Approved Path" ran');
         const item = firstItem(done, 'Not Approved Path');
         expect(
-          item?.decision === 'wait_limit_reached',
+          item?.decision === 'wait_limit_reached' || item?.decision === 'expired',
           `"Not Approved Path" got ${JSON.stringify(item)}`,
         );
-        const action = await analyst.get<{ id: string; status: string }>(
-          `/actions/${String(item?.action_id)}`,
-        );
-        // Nobody decided: the request is still open in SenseOn (its expiry, an hour, was set).
-        expect(action.status === 'pending_approval', `action ${action.id} is ${action.status}`);
+        const action = await analyst.get<{
+          id: string;
+          status: string;
+          created_at: string;
+          expires_at: string;
+        }>(`/actions/${String(item?.action_id)}`);
+        // The hour asked for was shortened to the limit: nobody can approve it any more.
+        const openFor = (Date.parse(action.expires_at) - Date.parse(action.created_at)) / 1000;
+        expect(openFor <= 60, `action ${action.id} stayed open ${openFor} s, past the 60 s limit`);
+        expect(action.status === 'expired', `action ${action.id} is ${action.status}`);
         const seconds = Math.round((Date.now() - started) / 1000);
-        return `execution ${done.id}: Not Approved Path after ~${seconds} s, decision ${String(item?.decision)}; ${action.id} still ${action.status}`;
+        return `execution ${done.id}: Not Approved Path after ~${seconds} s, decision ${String(item?.decision)}; ${action.id} ${action.status}`;
       },
     );
   };

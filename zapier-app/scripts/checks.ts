@@ -1,12 +1,19 @@
 /**
  * `npm run zapier:checks`: the Zapier app against Zapier's publishing rules that can be checked
- * offline (`publishing-rules.ts`), then every step's static sample against a live result from an
- * in-process sandbox on a loopback port (`live-results.ts`). Exits 1 on any violation.
+ * offline (`publishing-rules.ts`), then every step's live result from an in-process sandbox on a
+ * loopback port (`live-results.ts`) against the checks Zapier runs on Zap History (T002, T003,
+ * T004: the sample's keys). Exits 1 on any violation.
  */
 import { startSandbox } from '@senseon/sandbox';
 import App from '../src';
 import { keyDifferences, liveResults } from './live-results';
-import { checkDefinition, RULES, type AppDef, type Violation } from './publishing-rules';
+import {
+  checkDefinition,
+  nonIsoDates,
+  RULES,
+  type AppDef,
+  type Violation,
+} from './publishing-rules';
 
 async function main(): Promise<number> {
   const violations: Violation[] = checkDefinition(App as unknown as AppDef);
@@ -20,30 +27,35 @@ async function main(): Promise<number> {
     for (const { kind, key, sample, live } of await liveResults(sandbox)) {
       if (!live) {
         violations.push({
-          rule: 'samples-live',
+          rule: 'T004',
           where: `${kind} ${key}`,
           problem: 'gave no live result to compare',
         });
         continue;
       }
+      const where = `${kind} ${key}`;
+      if (kind === 'trigger' && !('id' in live))
+        violations.push({ rule: 'T002', where, problem: 'the live result has no id' });
+      for (const at of nonIsoDates(live))
+        violations.push({ rule: 'T003', where, problem: `live ${at} is not ISO 8601 with a zone` });
       const { onlyInSample, onlyLive } = keyDifferences(sample, live);
       for (const k of onlyInSample)
         violations.push({
-          rule: 'samples-live',
-          where: `${kind} ${key}`,
+          rule: 'T004',
+          where,
           problem: `sample key ${k} is not in live results`,
         });
       for (const k of onlyLive)
         violations.push({
-          rule: 'samples-live',
-          where: `${kind} ${key}`,
+          rule: 'T004',
+          where,
           problem: `live key ${k} is missing from the sample`,
         });
     }
   } finally {
     await sandbox.close();
   }
-  const ruleCount = Object.keys(RULES).length + 1;
+  const ruleCount = Object.keys(RULES).length;
   if (violations.length === 0) {
     console.log(`zapier:checks: ${ruleCount} rules, 0 violations`);
     return 0;

@@ -42,6 +42,31 @@ const CONTEXT_EXPRESSION =
  * saved node context. Returns what the caller of the URL gets, and what the node emitted.
  */
 export async function runWebhook(options: WebhookOptions): Promise<WebhookRun> {
+  return await startWebhook(options).done;
+}
+
+/**
+ * `runWebhook`, with what the caller of the URL gets as soon as the node sends it: a node may
+ * answer the delivery first and go on working (Run Script's wait for its result) before it
+ * hands n8n the items to resume with, and n8n answers the caller at once.
+ */
+export function startWebhook(options: WebhookOptions): {
+  answered: Promise<ReceiverAnswer>;
+  done: Promise<WebhookRun>;
+} {
+  let sent: (answer: ReceiverAnswer) => void = () => {};
+  const early = new Promise<ReceiverAnswer>((resolve) => (sent = resolve));
+  const done = callWebhook(options, (answer) => sent(answer));
+  const answered = Promise.race([early, done.then(({ status, body }) => ({ status, body }))]);
+  // A webhook that throws rejects both; a caller of `runWebhook` awaits only `done`.
+  answered.catch(() => {});
+  return { answered, done };
+}
+
+async function callWebhook(
+  options: WebhookOptions,
+  onAnswer: (answer: ReceiverAnswer) => void,
+): Promise<WebhookRun> {
   const node = testNode(options.nodeType, options.node);
   const parameters = resolveParameters(options.nodeType.description, options.parameters ?? {});
   node.parameters = parameters;
@@ -52,6 +77,7 @@ export async function runWebhook(options: WebhookOptions): Promise<WebhookRun> {
       return {
         json(body: unknown) {
           answered = { status: code, body };
+          onAnswer(answered);
         },
       };
     },

@@ -31,6 +31,11 @@ export interface FieldSpec {
    * `{ type: ['isolate_device'] }`: n8n `displayOptions.show`, Zapier dynamic fields.
    */
   readonly showWhen?: Readonly<Record<string, readonly string[]>>;
+  /**
+   * How the step runs (how long it waits), not which records it returns: an optional setting
+   * n8n lists under "Options", never among a list's "Filters".
+   */
+  readonly setting?: true;
 }
 
 /** Keeps the literal types of a spec (its name, options, required), so inputs are typed. */
@@ -131,6 +136,7 @@ export const F = {
     label: 'Wait Up To (Seconds)',
     type: 'number',
     default: 120,
+    setting: true,
     help: 'How long to wait for the AI summary to be ready before failing.',
   }),
   actionType: field({

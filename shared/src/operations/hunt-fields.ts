@@ -85,6 +85,7 @@ export const HF = {
     label: 'Wait Up To (Seconds)',
     type: 'number',
     default: 60,
+    setting: true,
     help: 'How long to wait for the hunt to finish. If it is still running then, the hunt id is handed back instead of results.',
   }),
 } as const;

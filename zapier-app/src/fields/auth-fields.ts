@@ -24,7 +24,7 @@ export const AUTH_FIELDS = [
     required: true,
     default: DEFAULT_BASE_URL,
     helpText:
-      'Keep the default unless SenseOn gave you a regional address. In Production it must start with https://; for a sandbox, the address your team gave you.',
+      'Keep the default unless SenseOn gave you a regional address. In Production it must start with `https://`; for a sandbox, the address your team gave you.',
     isNoSecret: true,
   },
   {

@@ -3,9 +3,9 @@ import type { NodeOperation } from './operations';
 
 /**
  * n8n's UX guidelines keep a node's form short: what an operation cannot run without shows at
- * the top, everything optional sits in one collection the user adds from ("Update Fields" on
- * an update, "Filters" on a list, "Options" elsewhere). Node version 4 on; earlier versions
- * keep their flat parameters, which saved workflows hold by name.
+ * the top, everything optional sits in a collection the user adds from ("Update Fields" on an
+ * update, "Filters" for what narrows a list, "Options" for the rest). Node version 4 on;
+ * earlier versions keep their flat parameters, which saved workflows hold by name.
  */
 export interface OptionalFields {
   name: 'updateFields' | 'filters' | 'options';
@@ -29,10 +29,14 @@ const OPTIONS: OptionalFields = {
   placeholder: 'Add Option',
 };
 
-/** The collection an operation's optional fields go in. */
-export function optionalFieldsOf(op: NodeOperation): OptionalFields {
+/**
+ * The collection one of an operation's optional fields goes in. On an operation that lists
+ * records (it has a Limit) a field narrows which come back, so it is a filter, unless the
+ * catalog marks it a `setting` (how long to wait, say): a setting is an option wherever it is.
+ */
+export function collectionOf(op: NodeOperation, field: FieldSpec): OptionalFields {
   if (op.operation === 'update') return UPDATE_FIELDS;
-  if (op.spec.fields.some((field) => field.name === 'limit')) return FILTERS;
+  if (field.setting !== true && op.spec.fields.some((f) => f.name === 'limit')) return FILTERS;
   return OPTIONS;
 }
 

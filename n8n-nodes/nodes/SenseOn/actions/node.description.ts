@@ -16,9 +16,10 @@ import {
   returnAllProperty,
   waitProperties,
 } from './platform-properties';
-import { isCollected, optionalFieldsOf } from './collections';
+import { collectionOf, isCollected, type OptionalFields } from './collections';
 import { n8nDescription } from './n8n-copy';
 import { waitLimitProperties } from '../approval/wait-limit';
+import { waitForResultProperty, waitsForResult } from '../approval/result-wait';
 import { renderField } from './render-field';
 import { hasSimplify, simplifyProperty } from './simplify';
 
@@ -73,10 +74,14 @@ function operationProperties(
   const show = { resource: [op.resource], operation: [op.operation] };
   const returnAll = hasReturnAll(op);
   const properties: INodeProperties[] = [];
-  const collected: INodeProperties[] = [];
+  // By collection name, in the order the fields first need one (a list's Filters, then Options).
+  const collected = new Map<OptionalFields['name'], [OptionalFields, INodeProperties[]]>();
   for (const field of op.spec.fields) {
     if (isCollected(field, version)) {
-      collected.push(renderField(field, undefined));
+      const collection = collectionOf(op, field);
+      const entry = collected.get(collection.name) ?? [collection, []];
+      entry[1].push(renderField(field, undefined));
+      collected.set(collection.name, entry);
       continue;
     }
     // "Limit" only matters when not following every page, so it hides behind Return All.
@@ -95,20 +100,24 @@ function operationProperties(
     properties.push(...waitProperties(show));
     if (version >= 4) properties.push(...waitLimitProperties(show));
   }
+  if (waitsForResult(op) && surface === 'node' && version >= 4) {
+    properties.push(waitForResultProperty(show));
+  }
   // On by default, for an agent too: it reads fewer tokens and the fields that matter.
   if (hasSimplify(op, version)) properties.push(simplifyProperty(show));
-  if (collected.length > 0) properties.push(collectionProperty(op, collected, show));
+  for (const [collection, options] of collected.values()) {
+    properties.push(collectionProperty(collection, options, show));
+  }
   properties.push(toolDescriptionProperty(op, show));
   return properties;
 }
 
-/** The operation's optional fields, sorted by label as n8n lists a collection's options. */
+/** A collection of optional fields, sorted by label as n8n lists a collection's options. */
 function collectionProperty(
-  op: NodeOperation,
+  { name, displayName, placeholder }: OptionalFields,
   options: INodeProperties[],
   show: { resource: string[]; operation: string[] },
 ): INodeProperties {
-  const { name, displayName, placeholder } = optionalFieldsOf(op);
   return {
     displayName,
     name,

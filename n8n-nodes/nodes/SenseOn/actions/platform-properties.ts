@@ -50,6 +50,11 @@ export const PLATFORM_ONLY_PROPERTIES = [
       'Pausing an n8n execution on $execution.resumeUrl until the signed decision arrives is a ' +
       'per-node choice in n8n; Zapier waits through its own callback mechanism.',
   },
+  {
+    name: 'waitForResult',
+    reason:
+      "Run Script's wait for each device's result after the approval (node version 4), done in n8n's resume webhook; Zapier has no Run Script.",
+  },
   ...['limitWaitTime', 'limitType', 'resumeAmount', 'resumeUnit', 'maxDateAndTime'].map(
     (name) =>
       ({

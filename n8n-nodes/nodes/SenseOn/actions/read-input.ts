@@ -1,6 +1,6 @@
 import type { CatalogVersion, FieldSpec } from '@senseon/client';
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { isCollected, optionalFieldsOf } from './collections';
+import { collectionOf, isCollected } from './collections';
 import type { NodeOperation } from './operations';
 
 /** "2026-11-23T09:00:00" (no zone) in `timeZone` → the offset of that zone then, in minutes. */
@@ -58,7 +58,7 @@ function readCollected(
   field: FieldSpec,
   itemIndex: number,
 ): unknown {
-  const collection = optionalFieldsOf(op).name;
+  const collection = collectionOf(op, field).name;
   const values = context.getNodeParameter(collection, itemIndex, {}) as Record<string, unknown>;
   const value = field.lookup ? locatorValue(values[field.name]) : values[field.name];
   if (field.type === 'datetime' && typeof value === 'string') {

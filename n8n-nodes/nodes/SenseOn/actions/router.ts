@@ -14,6 +14,7 @@ import {
 } from 'n8n-workflow';
 import { decisionOf, NOT_APPROVED_OUTPUT, withoutSecrets } from '../approval/decision';
 import { rememberPendingDecisions, type FailedRequest } from '../approval/pending-decision';
+import { resultWaitMs } from '../approval/result-wait';
 import { routeDecisions, type ItemAction } from '../approval/route-decisions';
 import { expiresInFor, leaveOnNotApprovedAtLimit, waitLimit } from '../approval/wait-limit';
 import { errorItemJson, toNodeError } from '../errors/node-error';
@@ -87,12 +88,10 @@ export async function runNodeOperation(
           hasReturnAll(op) && context.getNodeParameter('returnAll', itemIndex, false) === true,
         traceWitness: staticDataTraceWitness(context),
       };
-      const result = await runOperation(
-        op.spec,
-        client,
-        readInput(context, op, itemIndex, version),
-        ctx,
-      );
+      const input = readInput(context, op, itemIndex, version);
+      // Run Script waits for its result within the operation; Wait for the Result off: not.
+      if (version >= 4) resultWaitMs(context, op, input);
+      const result = await runOperation(op.spec, client, input, ctx);
       const simple =
         hasSimplify(op, version) && context.getNodeParameter('simplify', itemIndex, true) === true;
       output.push(...asItems(result, itemIndex, simple));
@@ -196,12 +195,18 @@ async function requestAndWait(
 
   // Every item's input first: a field left empty stops the run before anything is requested.
   const inputs: { itemIndex: number; input: Record<string, unknown> }[] = [];
+  let resultWait = 0;
   for (const itemIndex of everyItem) {
     try {
       const input = readInput(context, op, itemIndex, version);
       readOperationInput(op.spec.fields, input);
-      // Unless the user set an expiry, the request closes when the wait's limit ends the wait.
-      if (limit && input.expires_in === undefined) input.expires_in = expiresInFor(limit, now);
+      // Wait for the Result is a node setting (item 0): the same for every item.
+      if (version >= 4) resultWait = resultWaitMs(context, op, input);
+      // The request closes by the time the wait's limit ends the wait, whatever expiry was asked.
+      if (limit) {
+        const asked = typeof input.expires_in === 'number' ? input.expires_in : undefined;
+        input.expires_in = expiresInFor(limit, now, asked);
+      }
       inputs.push({ itemIndex, input });
     } catch (error) {
       fail(error, itemIndex);
@@ -231,6 +236,8 @@ async function requestAndWait(
   rememberPendingDecisions(context, {
     requests: requested.map(({ action, itemIndex }) => ({ actionId: action.id, itemIndex })),
     failures,
+    resultWaitMs: resultWait,
+    waitLimitAt: limit?.getTime(),
   });
   if (limit) leaveOnNotApprovedAtLimit(context, limit, pending, known);
   try {

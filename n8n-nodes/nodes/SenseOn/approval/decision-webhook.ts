@@ -1,10 +1,12 @@
-import { decisionOf } from '@senseon/client';
+import { decisionOf, isRunning, type SenseOnClient } from '@senseon/client';
 import type { IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { senseOnClient } from '../transport/client';
 import { answer, rawBodyOf } from '../webhooks/signed-request';
 import { AnotherActionAnswered, askDecisions } from './ask-decisions';
-import { readPendingDecisions } from './pending-decision';
-import { routeDecisions } from './route-decisions';
+import { APPROVED_OUTPUT, confirmedOutput } from './decision';
+import { readPendingDecisions, type PendingDecisions } from './pending-decision';
+import { actionWithResult, resultItem, resultPollBudgetMs } from './result-wait';
+import { routeDecisions, type ItemAction } from './route-decisions';
 
 /** The action id a delivery claims. Nothing else of the body is read: it is not trusted. */
 async function claimedActionId(context: IWebhookFunctions): Promise<string | undefined> {
@@ -70,8 +72,9 @@ async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData>
     return answer(context, 200, { ignored: 'not a response action this step waits for' });
   }
   let asked;
+  let client: SenseOnClient;
   try {
-    const client = await senseOnClient(context);
+    client = await senseOnClient(context);
     asked = await askDecisions(client, pending.requests, claimed!);
   } catch (error) {
     if (error instanceof AnotherActionAnswered) {
@@ -94,6 +97,14 @@ async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData>
         : { waiting: 'other response actions of this step are still pending' },
     );
   }
+  const awaitingResult = pending.resultWaitMs
+    ? asked.decided.filter(
+        ({ action }) => confirmedOutput(action)?.output === APPROVED_OUTPUT && isRunning(action),
+      )
+    : [];
+  if (awaitingResult.length > 0) {
+    return await approvedWithResults(context, client, asked.decided, pending);
+  }
   const outputs = routeDecisions(asked.decided, pending.failures);
   if (outputs === null) {
     return answer(context, 200, { ignored: 'the response action is still pending' });
@@ -107,4 +118,45 @@ async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData>
     }))
     .sort((a, b) => a.item - b.item);
   return { workflowData: outputs, webhookResponse: { received: true, decisions } };
+}
+
+/**
+ * Run Script's Wait for the Result after the approvals. SenseOn is answered first (its delivery
+ * must be answered within 10 s, and the results may take longer), then the webhook polls each
+ * approved action still running and resumes the execution with them (n8n runs the workflow on a
+ * webhook's `workflowData` even when the node sent the response itself). Where each item leaves
+ * is decided again on its action as it then stands: a run that failed leaves on Not Approved,
+ * like any failed action; one still running at the limit leaves on Approved, as it stands, and
+ * says so. A poll that fails keeps the action as the webhook last read it.
+ */
+async function approvedWithResults(
+  context: IWebhookFunctions,
+  client: SenseOnClient,
+  decided: ItemAction[],
+  pending: PendingDecisions,
+): Promise<IWebhookResponseData> {
+  const decisions = decided.map(({ action, itemIndex }) => ({
+    item: itemIndex,
+    action_id: action.id,
+    decision: decisionOf(action),
+  }));
+  answer(context, 200, { received: true, decisions });
+  const budget = resultPollBudgetMs(pending.resultWaitMs ?? 0, Date.now(), pending.waitLimitAt);
+  const polled = await Promise.all(
+    decided.map(async (entry): Promise<ItemAction> => {
+      if (confirmedOutput(entry.action)?.output !== APPROVED_OUTPUT || !isRunning(entry.action))
+        return entry;
+      try {
+        return { ...entry, action: await actionWithResult(client, entry.action, budget) };
+      } catch {
+        // The decision stands; only the result is unknown, and the item's summary says so.
+        return entry;
+      }
+    }),
+  );
+  const outputs =
+    routeDecisions(polled, pending.failures, (action, decision) =>
+      resultItem(action, decision, budget),
+    ) ?? routeDecisions(decided, pending.failures)!;
+  return { noWebhookResponse: true, workflowData: outputs };
 }

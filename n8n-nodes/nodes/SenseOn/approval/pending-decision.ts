@@ -7,8 +7,8 @@ import type {
 
 /**
  * What the node must still know when a decision arrives: which action each input item asked
- * for, and the items whose request failed (under "Continue"), which leave on Not Approved with
- * the rest when the execution resumes.
+ * for, the items whose request failed (under "Continue"), which leave on Not Approved with
+ * the rest when the execution resumes, and for Run Script how long to wait for the results.
  *
  * It lives in the node's execution context: n8n saves that with the waiting execution (unlike
  * workflow static data, which a waiting execution keeps only as it was when the run started).
@@ -35,6 +35,10 @@ export interface PendingDecisions {
   /** One per input item that got an action, in item order. */
   requests: PendingDecision[];
   failures: FailedRequest[];
+  /** Run Script's Wait for the Result: how long to poll for the results after the approvals. */
+  resultWaitMs?: number;
+  /** Limit Wait Time's deadline (epoch ms): the result wait ends before n8n's timer fires. */
+  waitLimitAt?: number;
 }
 
 const CONTEXT_KEY = 'senseonPendingDecisions';
@@ -47,6 +51,8 @@ export function rememberPendingDecisions(context: IExecuteFunctions, pending: Pe
     requests: pending.requests.map(({ actionId, itemIndex }) => ({ actionId, itemIndex })),
     failures: pending.failures.map(({ itemIndex, error }) => ({ itemIndex, error })),
   };
+  if (pending.resultWaitMs) saved.resultWaitMs = pending.resultWaitMs;
+  if (pending.waitLimitAt !== undefined) saved.waitLimitAt = pending.waitLimitAt;
   context.getContext('node')[CONTEXT_KEY] = saved;
 }
 
@@ -68,15 +74,18 @@ function isFailedRequest(value: unknown): value is FailedRequest {
 
 function asPendingDecisions(value: unknown): PendingDecisions | undefined {
   if (!value || typeof value !== 'object') return undefined;
-  const { requests, failures } = value as { requests?: unknown; failures?: unknown };
+  const { requests, failures, resultWaitMs, waitLimitAt } = value as Record<string, unknown>;
   if (!Array.isArray(requests) || requests.length === 0) return undefined;
   if (!requests.every(isPendingDecision)) return undefined;
   const failed = Array.isArray(failures) ? failures : [];
   if (!failed.every(isFailedRequest)) return undefined;
-  return {
+  const read: PendingDecisions = {
     requests: requests.map(({ actionId, itemIndex }) => ({ actionId, itemIndex })),
     failures: failed.map(({ itemIndex, error }) => ({ itemIndex, error })),
   };
+  if (typeof resultWaitMs === 'number') read.resultWaitMs = resultWaitMs;
+  if (typeof waitLimitAt === 'number') read.waitLimitAt = waitLimitAt;
+  return read;
 }
 
 type WebhookWithContext = IWebhookFunctions & { getContext?: (type: 'node') => IContextObject };

@@ -37,7 +37,7 @@ export function waitLimitProperties(show: {
       type: 'boolean',
       default: false,
       description:
-        'Whether to stop waiting at a set time and continue on Not Approved. Unless Approval Expires After is set, the approval request expires then too, so nobody can approve it after the workflow has moved on.',
+        'Whether to stop waiting at a set time and continue on Not Approved. The approval request then expires by that time too (sooner if Approval Expires After is shorter), so nobody can approve it after the workflow has moved on.',
       displayOptions: { show: waiting },
     },
     {
@@ -111,6 +111,17 @@ export function waitLimit(context: IExecuteFunctions, now: number): Date | undef
         { description: 'Pick a date and time in the future, or turn Limit Wait Time off.' },
       );
     }
+    if (at.getTime() - now < MIN_EXPIRES_IN * 1000) {
+      // The request would outlive the wait: SenseOn keeps a request open at least 60 s.
+      throw new NodeOperationError(
+        context.getNode(),
+        `Max Date and Time (${at.toISOString()}) is less than a minute away`,
+        {
+          description:
+            'An approval request stays open at least 60 seconds, so the wait must last as long. Pick a later date and time, or turn Limit Wait Time off.',
+        },
+      );
+    }
     return at;
   }
   const amount = Number(context.getNodeParameter('resumeAmount', 0, 45));
@@ -124,12 +135,16 @@ export function waitLimit(context: IExecuteFunctions, now: number): Date | undef
 }
 
 /**
- * The approval request's expiry that matches the limit, in the API's bounds: the request must
- * not stay open for a person to approve after the workflow has left on Not Approved.
+ * The approval request's expiry (`expires_in`) under a wait limit: the expiry asked for when it
+ * ends before the limit, else the time to the limit, rounded down. n8n runs no code when the
+ * limit ends the wait, so a request still open then could be approved after the workflow has
+ * left on Not Approved; expiring it by the limit closes it, and an expired request never runs.
+ * Beyond the API's longest expiry (7 days) the request expires first, which also leaves on Not
+ * Approved. `waitLimit` refuses a limit under the API's shortest expiry (60 s).
  */
-export function expiresInFor(limit: Date, now: number): number {
-  const seconds = Math.ceil((limit.getTime() - now) / 1000);
-  return Math.min(MAX_EXPIRES_IN, Math.max(MIN_EXPIRES_IN, seconds));
+export function expiresInFor(limit: Date, now: number, asked?: number): number {
+  const toLimit = Math.min(MAX_EXPIRES_IN, Math.floor((limit.getTime() - now) / 1000));
+  return asked !== undefined && asked < toLimit ? asked : toLimit;
 }
 
 /** The item that leaves on Not Approved when the limit is reached before any decision. */

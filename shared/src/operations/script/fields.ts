@@ -32,6 +32,7 @@ export const SCRIPT_FIELDS = {
     label: 'Wait for the Result Up To (Seconds)',
     type: 'number',
     default: 30,
+    setting: true,
     help: 'When the run needs no approval (or after it is approved): how long to wait for every device’s exit code and output. 0 answers at once.',
   }),
 } satisfies Record<string, FieldSpec>;
