@@ -24,6 +24,7 @@ import {
   type ServerScope,
 } from './n8n-server-ours';
 import type { Json } from './n8n-run-data';
+import { SCRIPT_EXAMPLE, scriptResultChecks } from './n8n-server-scripts';
 import { expect } from './report';
 import type { Page, SandboxAction } from './sandbox-api';
 
@@ -50,6 +51,7 @@ export async function exampleChecks(scope: ServerScope): Promise<void> {
   if (has(FLAGSHIP)) await flagshipChecks(scope);
   if (has(TICKET_SYNC)) await ticketSyncChecks(scope);
   if (has(IOC_ENRICHMENT)) await iocEnrichmentChecks(scope);
+  if (has(SCRIPT_EXAMPLE)) await scriptResultChecks(scope);
   await ctx.checks.check("the README's three example workflows are all there", () => {
     const missing = [FLAGSHIP, TICKET_SYNC, IOC_ENRICHMENT].filter((s) => !has(s));
     expect(missing.length === 0, `missing: ${missing.join(', ')}`);

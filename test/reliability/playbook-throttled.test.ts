@@ -94,9 +94,11 @@ test('any other error is not rescheduled', async () => {
 test('the playbook finishes every step under 10% injected 429s, rescheduling the throttled steps', async () => {
   sandbox.setFaults({ errorRate: 0.1, codes: [429] });
   const log = new RescheduleLog();
-  const ok = await runPlaybook(sandbox, log);
+  // 10% of ~40 calls: a run with no 429 at all has probability ~0.015, so a run without one
+  // proves nothing about rescheduling; every run must finish, and up to 3 run until one is hit.
+  for (let run = 1; run <= 3 && log.count === 0; run++) {
+    expect(await runPlaybook(sandbox, log)).toBe(true);
+  }
   sandbox.setFaults(null);
-  expect(ok).toBe(true);
-  // 10% of ~40 calls: a run with no 429 at all has probability ~0.015.
   expect(log.count).toBeGreaterThan(0);
-}, 120_000);
+}, 300_000);
