@@ -71,11 +71,16 @@ export class N8nApi {
   }
 
   /** Every execution of a workflow, with its data, page by page (the public API's cursor). */
-  async allExecutions(workflowId: string): Promise<N8nExecution[]> {
+  /** Every execution of a workflow; without `includeData`, only their records (cheap to poll). */
+  async allExecutions(workflowId: string, includeData = true): Promise<N8nExecution[]> {
     const all: N8nExecution[] = [];
     let cursor: string | undefined;
     do {
-      const query = new URLSearchParams({ workflowId, includeData: 'true', limit: '100' });
+      const query = new URLSearchParams({
+        workflowId,
+        includeData: String(includeData),
+        limit: '100',
+      });
       if (cursor) query.set('cursor', cursor);
       const page = (await this.publicApi('GET', `/executions?${query}`)) as {
         data: N8nExecution[];
