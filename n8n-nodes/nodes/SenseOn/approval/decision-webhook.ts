@@ -97,27 +97,17 @@ async function decide(context: IWebhookFunctions): Promise<IWebhookResponseData>
         : { waiting: 'other response actions of this step are still pending' },
     );
   }
-  const awaitingResult = pending.resultWaitMs
-    ? asked.decided.filter(
-        ({ action }) => confirmedOutput(action)?.output === APPROVED_OUTPUT && isRunning(action),
-      )
-    : [];
-  if (awaitingResult.length > 0) {
+  if (pending.resultWaitMs && asked.decided.some(awaitsResult)) {
     return await approvedWithResults(context, client, asked.decided, pending);
   }
   const outputs = routeDecisions(asked.decided, pending.failures);
   if (outputs === null) {
     return answer(context, 200, { ignored: 'the response action is still pending' });
   }
-  // What SenseOn's callback is answered: which decision each item resumed on.
-  const decisions = asked.decided
-    .map(({ action, itemIndex }) => ({
-      item: itemIndex,
-      action_id: action.id,
-      decision: decisionOf(action),
-    }))
-    .sort((a, b) => a.item - b.item);
-  return { workflowData: outputs, webhookResponse: { received: true, decisions } };
+  return {
+    workflowData: outputs,
+    webhookResponse: { received: true, decisions: decisionsOf(asked.decided) },
+  };
 }
 
 /**
@@ -135,17 +125,11 @@ async function approvedWithResults(
   decided: ItemAction[],
   pending: PendingDecisions,
 ): Promise<IWebhookResponseData> {
-  const decisions = decided.map(({ action, itemIndex }) => ({
-    item: itemIndex,
-    action_id: action.id,
-    decision: decisionOf(action),
-  }));
-  answer(context, 200, { received: true, decisions });
+  answer(context, 200, { received: true, decisions: decisionsOf(decided) });
   const budget = resultPollBudgetMs(pending.resultWaitMs ?? 0, Date.now(), pending.waitLimitAt);
   const polled = await Promise.all(
     decided.map(async (entry): Promise<ItemAction> => {
-      if (confirmedOutput(entry.action)?.output !== APPROVED_OUTPUT || !isRunning(entry.action))
-        return entry;
+      if (!awaitsResult(entry)) return entry;
       try {
         return { ...entry, action: await actionWithResult(client, entry.action, budget) };
       } catch {
@@ -159,4 +143,20 @@ async function approvedWithResults(
       resultItem(action, decision, budget),
     ) ?? routeDecisions(decided, pending.failures)!;
   return { noWebhookResponse: true, workflowData: outputs };
+}
+
+/** An approved action whose devices have not all answered yet: Run Script's result wait polls it. */
+function awaitsResult({ action }: ItemAction): boolean {
+  return confirmedOutput(action)?.output === APPROVED_OUTPUT && isRunning(action);
+}
+
+/** What SenseOn's callback is answered: which decision each item resumed on, in item order. */
+function decisionsOf(decided: ItemAction[]) {
+  return decided
+    .map(({ action, itemIndex }) => ({
+      item: itemIndex,
+      action_id: action.id,
+      decision: decisionOf(action),
+    }))
+    .sort((a, b) => a.item - b.item);
 }
