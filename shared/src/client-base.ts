@@ -47,6 +47,9 @@ export class BaseSenseOnClient {
     this.baseUrl = normaliseBaseUrl(options.baseUrl);
     const rateLimit = options.rateLimit ?? DEFAULT_RATE_LIMIT;
     const sleep = options.sleep ?? platform.sleep;
+    // The server counts per key: the token names it, or the budget key where the transport
+    // authenticates (the two never meet: a budget key is hashed as a token would be).
+    const budget = options.budgetKey === undefined ? options.token : `budget:${options.budgetKey}`;
     const retry = options.retry ?? {};
     const defaults = DEFAULT_RETRY_POLICY;
     const requester = new Requester({
@@ -63,12 +66,9 @@ export class BaseSenseOnClient {
         waitOnRateLimit: retry.waitOnRateLimit ?? defaults.waitOnRateLimit,
       },
       deadline: options.deadline,
-      limiter:
-        rateLimit === false ? null : sharedLimiter(this.baseUrl, options.token, rateLimit, sleep),
+      limiter: rateLimit === false ? null : sharedLimiter(this.baseUrl, budget, rateLimit, sleep),
       pacer:
-        rateLimit === false
-          ? null
-          : sharedPacer(this.baseUrl, options.token, { now: Date.now, sleep }),
+        rateLimit === false ? null : sharedPacer(this.baseUrl, budget, { now: Date.now, sleep }),
       userAgent: options.userAgent,
       runtime: platform.runtime(),
       traceparent: options.traceparent,

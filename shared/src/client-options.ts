@@ -36,6 +36,12 @@ export interface SenseOnClientOptions {
   deadline?: number;
   /** The client-side budget, shared by every client with the same base URL and token; false turns it off. */
   rateLimit?: RateLimitConfig | false;
+  /**
+   * What names the key's budget when the client is not given the token because the transport
+   * adds it (n8n: the credential's id): clients with the same base URL and budget key share one
+   * header pacer and one local limiter, as clients with the same token do. Never the token.
+   */
+  budgetKey?: string;
   /** Appended to the User-Agent, e.g. `senseon-zapier/0.1.0`. */
   userAgent?: string;
   traceparent?: string;
@@ -76,6 +82,7 @@ const CheckedOptions = z.object({
       z.object({ limit: z.number().int().min(1), windowMs: z.number().int().min(1) }),
     ])
     .optional(),
+  budgetKey: z.string().min(1, 'must not be empty').optional(),
   userAgent: z
     .string()
     .regex(/^[\x21-\x7e]+( [\x21-\x7e]+)*$/, 'must be printable ASCII product tokens')

@@ -12,6 +12,8 @@ export interface SentRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
+  /** The answer's status, once it came (none when nothing answered). */
+  status?: number;
 }
 
 function fullUrl(options: IHttpRequestOptions): string {
@@ -59,7 +61,8 @@ export function authenticatedRequester(
     }
     const url = fullUrl(options);
     const method = options.method ?? 'GET';
-    sent.push({ method, url, headers });
+    const entry: SentRequest = { method, url, headers };
+    sent.push(entry);
     if (options.encoding === 'stream') return streamed(node, url, method, headers, options);
     let response: Response;
     try {
@@ -72,6 +75,7 @@ export function authenticatedRequester(
     } catch (error) {
       throw new NodeApiError(node, error as JsonObject);
     }
+    entry.status = response.status;
     const text = await response.text();
     const responseHeaders: Record<string, string> = {};
     response.headers.forEach((value, name) => {

@@ -20,13 +20,16 @@ export const USER_AGENT = `senseon-n8n/${VERSION}`;
  */
 export async function senseOnClient(context: RequestContext): Promise<BaseSenseOnClient> {
   const credentials = await context.getCredentials<SenseOnCredentialFields>(CREDENTIAL_TYPE);
+  // SenseOn's budget is per token, and this client never sees the token: the credential's id
+  // names it instead. Every run in this process on one credential then shares one header pacer,
+  // which reads the key's count from SenseOn's X-RateLimit-* answers and so holds the budget
+  // with any number of workers and webhook processors spending from it too.
+  const credentialId = context.getNode().credentials?.[CREDENTIAL_TYPE]?.id;
   return new BaseSenseOnClient(
     {
       baseUrl: String(credentials.baseUrl || DEFAULT_BASE_URL).trim(),
       userAgent: USER_AGENT,
-      // The budget is per token, but this client never sees the token; SenseOn's 429 and its
-      // Retry-After, which the core obeys, keep requests within the limit instead.
-      rateLimit: false,
+      ...(credentialId ? { budgetKey: `n8n-credential:${credentialId}` } : { rateLimit: false }),
     },
     n8nPlatform(context),
   );
