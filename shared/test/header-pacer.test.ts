@@ -70,6 +70,18 @@ describe('HeaderPacer', () => {
     expect(clock.now()).toBe(1_700_000_030_000);
   });
 
+  it('a 429 with Retry-After holds requests that long, and Remaining stands', async () => {
+    const clock = fakeClock();
+    const pacer = new HeaderPacer(clock);
+    await pacer.acquire();
+    pacer.settle({ status: 200, headers: headers(90, 1_700_000_030) });
+    await pacer.acquire();
+    pacer.settle({ status: 429, headers: { ...headers(89, 1_700_000_030), 'retry-after': '1' } });
+    await pacer.acquire();
+    expect(clock.now()).toBe(1_700_000_001_000);
+    expect(pacer.state().window?.remaining).toBe(89);
+  });
+
   it('subtracts what is in flight: 3 remaining and 3 in flight waits for an answer', async () => {
     const clock = fakeClock();
     const pacer = new HeaderPacer(clock);

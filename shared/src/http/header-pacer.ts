@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { LimiterClock } from './rate-limiter';
+import { parseRetryAfterMs } from './retry-after';
 import { sleepUnlessAborted, type Sleep } from './sleep';
 
 /** What the server said about the key's current window. */
@@ -37,7 +38,8 @@ const PACE_BELOW = 0.5;
  * request is spaced so. With P processes doing so, what is left shrinks like (1 - t/T)^P: it
  * reaches zero only as the window ends, so together they spend the budget without passing it. Requests
  * this process has in flight are subtracted, since the server's count does not show them yet.
- * Once `Remaining` is 0 (or a 429 came back), everything waits for `Reset`.
+ * Once `Remaining` is 0, everything waits for `Reset`; after a 429, for its `Retry-After` (for
+ * `Reset` when it has none).
  *
  * At first, and after a window ends, one request at a time goes until an answer tells the
  * window's count. Answers without the headers (a proxy that strips them) turn this off, and the
@@ -52,6 +54,8 @@ export class HeaderPacer {
   private nextAt = 0;
   private turn: Promise<void> = Promise.resolve();
   private retriesWaiting = 0;
+  /** Epoch ms before which nothing goes: a 429's Retry-After. */
+  private heldUntil = 0;
 
   constructor(
     private readonly clock: LimiterClock,
@@ -79,6 +83,19 @@ export class HeaderPacer {
   settle(response?: { status: number; headers: Record<string, string> }): void {
     this.inFlight = Math.max(0, this.inFlight - 1);
     if (!response) return;
+    // A 429 that says when to come back holds every request that long, and no longer: its
+    // Remaining stands (a 429 from a layer in front of the limiter, or an injected fault, leaves
+    // the key's budget as it was; the limiter's own says 0). Without Retry-After: until Reset.
+    const retryAfterMs =
+      response.status === 429
+        ? parseRetryAfterMs(response.headers['retry-after'], this.clock.now())
+        : null;
+    if (retryAfterMs !== null) {
+      this.heldUntil = Math.max(
+        this.heldUntil,
+        this.clock.now() + Math.min(retryAfterMs, this.maxWaitMs),
+      );
+    }
     const limit = Number(response.headers['x-ratelimit-limit']);
     const remaining = Number(response.headers['x-ratelimit-remaining']);
     const reset = Number(response.headers['x-ratelimit-reset']);
@@ -89,7 +106,7 @@ export class HeaderPacer {
     this.headerless = false;
     const now = this.clock.now();
     const resetAt = Math.min(reset * 1000, now + this.maxWaitMs);
-    const left = response.status === 429 ? 0 : remaining;
+    const left = response.status === 429 && retryAfterMs === null ? 0 : remaining;
     const counted = response.status === 429 ? 0 : 1;
     let current = this.window;
     if (!current || resetAt > current.resetAt + 500) {
@@ -153,6 +170,7 @@ export class HeaderPacer {
 
   /** How long to wait before the next request may go; 0 or less: now (and it is counted). */
   private waitMs(now: number): number {
+    if (now < this.heldUntil) return this.heldUntil - now;
     const window = this.window;
     if (!window) {
       // Nothing heard yet: one request finds out whether the server counts, and how much is
