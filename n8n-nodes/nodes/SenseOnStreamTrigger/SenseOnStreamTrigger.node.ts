@@ -15,6 +15,7 @@ import {
   USER_AGENT,
   type SenseOnCredentialFields,
 } from '../SenseOn/transport/client';
+import { emitUntilStarted } from './emit-started';
 import { EventStreamReader, type OpenStream } from './event-stream';
 
 /** Where the trigger remembers the last event it emitted, for a restart of the workflow. */
@@ -88,8 +89,19 @@ export class SenseOnStreamTrigger implements INodeType {
         abortSignal: request.signal,
       })) as AsyncIterable<Uint8Array>;
 
+    const closed = new AbortController();
+    const waits = { refused: false };
     const emitEvent = (event: WebhookEvent) => {
-      this.emit([this.helpers.returnJsonArray([event as never])]);
+      emitUntilStarted(this.emit.bind(this), [this.helpers.returnJsonArray([event as never])], {
+        signal: closed.signal,
+        waits,
+        // Past the stream's resume point: SenseOn still lists it (GET /events) for a replay.
+        onGiveUp: (error) =>
+          this.logger.error(
+            `SenseOn Stream Trigger: n8n did not start the execution for event ${event.id} (${event.type}) after repeated attempts`,
+            { error: error instanceof Error ? error.message : String(error) },
+          ),
+      });
     };
 
     if (this.getMode() === 'manual') {
@@ -100,7 +112,8 @@ export class SenseOnStreamTrigger implements INodeType {
         heartbeatSeconds: HEARTBEAT_SECONDS,
         listener: {
           onEvent: (event) => {
-            emitEvent(event);
+            // A manual test shows the event in the editor; there is no execution to confirm.
+            this.emit([this.helpers.returnJsonArray([event as never])]);
             manual.stop();
             finish();
           },
@@ -135,6 +148,7 @@ export class SenseOnStreamTrigger implements INodeType {
     const running = reader.run();
     return {
       closeFunction: async () => {
+        closed.abort();
         reader.stop();
         await running;
       },

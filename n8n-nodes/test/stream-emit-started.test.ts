@@ -1,0 +1,107 @@
+import type { IDeferredPromise, INodeExecutionData, IRun } from 'n8n-workflow';
+import { emitUntilStarted } from '../nodes/SenseOnStreamTrigger/emit-started';
+import { eventually } from './harness/eventually';
+
+type Done = IDeferredPromise<IRun> | undefined;
+
+/**
+ * How the Stream Trigger makes sure n8n started each event (unit level: the e2e run proves it in
+ * a real n8n). `emit` here plays n8n: it settles the donePromise as n8n 2.40.7 does.
+ */
+describe('Stream Trigger: emitUntilStarted', () => {
+  const data: INodeExecutionData[][] = [[{ json: { id: 'evt_1' } }]];
+  const dbBusy = () => new Error('Timeout waiting for lock SqliteWriteConnectionMutex');
+  const started = () =>
+    Object.assign(new Error('No active execution found'), { extra: { executionId: '7' } });
+
+  function n8n(answers: Array<(done: IDeferredPromise<IRun>) => void>) {
+    const calls: Done[] = [];
+    const emit = (_data: INodeExecutionData[][], _response?: unknown, done?: Done) => {
+      calls.push(done);
+      const answer = answers[calls.length - 1];
+      if (done && answer) answer(done);
+    };
+    return { emit: emit as never, calls };
+  }
+
+  it('emits again when n8n could not start the execution, until it does', async () => {
+    const { emit, calls } = n8n([
+      (d) => d.reject(dbBusy()),
+      (d) => d.reject(dbBusy()),
+      (d) => d.resolve({} as IRun),
+    ]);
+    const onGiveUp = jest.fn();
+    emitUntilStarted(emit, data, {
+      signal: new AbortController().signal,
+      waits: { refused: false },
+      onGiveUp,
+    });
+    await eventually('three emits', async () => (calls.length === 3 ? true : undefined), 10_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(calls).toHaveLength(3);
+    expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('never emits twice for an execution that started (the error names it)', async () => {
+    const { emit, calls } = n8n([(d) => d.reject(started())]);
+    emitUntilStarted(emit, data, {
+      signal: new AbortController().signal,
+      waits: { refused: false },
+      onGiveUp: jest.fn(),
+    });
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(calls).toHaveLength(1);
+  });
+
+  it('an n8n that refuses waiting triggers gets the event once more, and later ones, plainly', async () => {
+    const refusal = Object.assign(new Error('Engine 2.0 cannot run a trigger that waits'), {
+      level: 'info',
+    });
+    const { emit, calls } = n8n([(d) => d.reject(refusal)]);
+    const waits = { refused: false };
+    emitUntilStarted(emit, data, {
+      signal: new AbortController().signal,
+      waits,
+      onGiveUp: jest.fn(),
+    });
+    await eventually('the plain emit', async () => (calls.length === 2 ? true : undefined), 5_000);
+    expect(calls[1]).toBeUndefined();
+    expect(waits.refused).toBe(true);
+    emitUntilStarted(emit, data, {
+      signal: new AbortController().signal,
+      waits,
+      onGiveUp: jest.fn(),
+    });
+    expect(calls).toHaveLength(3);
+    expect(calls[2]).toBeUndefined();
+  });
+
+  it('gives up after its attempts, saying so; a closed trigger emits nothing more', async () => {
+    const { emit, calls } = n8n([(d) => d.reject(dbBusy()), (d) => d.reject(dbBusy())]);
+    const onGiveUp = jest.fn();
+    emitUntilStarted(emit, data, {
+      signal: new AbortController().signal,
+      waits: { refused: false },
+      onGiveUp,
+      maxAttempts: 2,
+    });
+    await eventually(
+      'giving up',
+      async () => (onGiveUp.mock.calls.length === 1 ? true : undefined),
+      10_000,
+    );
+    expect(calls).toHaveLength(2);
+    expect(String(onGiveUp.mock.calls[0]![0])).toContain('SqliteWriteConnectionMutex');
+
+    const closed = new AbortController();
+    const second = n8n([(d) => d.reject(dbBusy())]);
+    emitUntilStarted(second.emit, data, {
+      signal: closed.signal,
+      waits: { refused: false },
+      onGiveUp: jest.fn(),
+    });
+    closed.abort();
+    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    expect(second.calls).toHaveLength(1);
+  });
+});
