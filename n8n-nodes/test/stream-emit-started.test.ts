@@ -1,5 +1,8 @@
 import type { IDeferredPromise, INodeExecutionData, IRun } from 'n8n-workflow';
-import { emitUntilStarted } from '../nodes/SenseOnStreamTrigger/emit-started';
+import {
+  emitTakesDeduplicationKey,
+  emitUntilStarted,
+} from '../nodes/SenseOnStreamTrigger/emit-started';
 import { eventually } from './harness/eventually';
 
 type Done = IDeferredPromise<IRun> | undefined;
@@ -16,22 +19,30 @@ describe('Stream Trigger: emitUntilStarted', () => {
 
   function n8n(answers: Array<(done: IDeferredPromise<IRun>) => void>) {
     const calls: Done[] = [];
-    const emit = (_data: INodeExecutionData[][], _response?: unknown, done?: Done) => {
+    const keys: Array<string | undefined> = [];
+    const emit = (
+      _data: INodeExecutionData[][],
+      _response?: unknown,
+      done?: Done,
+      key?: string,
+    ) => {
       calls.push(done);
+      keys.push(key);
       const answer = answers[calls.length - 1];
       if (done && answer) answer(done);
     };
-    return { emit: emit as never, calls };
+    return { emit, calls, keys };
   }
 
   it('emits again when n8n could not start the execution, until it does', async () => {
-    const { emit, calls } = n8n([
+    const { emit, calls, keys } = n8n([
       (d) => d.reject(dbBusy()),
       (d) => d.reject(dbBusy()),
       (d) => d.resolve({} as IRun),
     ]);
     const onGiveUp = jest.fn();
     emitUntilStarted(emit, data, {
+      deduplicationKey: 'senseon-stream:wf:node:evt_1',
       signal: new AbortController().signal,
       waits: { refused: false },
       onGiveUp,
@@ -39,12 +50,22 @@ describe('Stream Trigger: emitUntilStarted', () => {
     await eventually('three emits', async () => (calls.length === 3 ? true : undefined), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(calls).toHaveLength(3);
+    // One key for every try: n8n refuses a second execution of the event.
+    expect(new Set(keys)).toEqual(new Set(['senseon-stream:wf:node:evt_1']));
     expect(onGiveUp).not.toHaveBeenCalled();
+  });
+
+  it('confirms starts only where n8n takes a deduplication key with emit', () => {
+    const withKey = (_d: unknown, _r: unknown, _p: unknown, _k: unknown) => undefined;
+    const withoutKey = (_d: unknown, _r: unknown, _p: unknown) => undefined;
+    expect(emitTakesDeduplicationKey(withKey as never)).toBe(true);
+    expect(emitTakesDeduplicationKey(withoutKey as never)).toBe(false);
   });
 
   it('never emits twice for an execution that started (the error names it)', async () => {
     const { emit, calls } = n8n([(d) => d.reject(started())]);
     emitUntilStarted(emit, data, {
+      deduplicationKey: 'senseon-stream:wf:node:evt_1',
       signal: new AbortController().signal,
       waits: { refused: false },
       onGiveUp: jest.fn(),
@@ -60,6 +81,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
     const { emit, calls } = n8n([(d) => d.reject(refusal)]);
     const waits = { refused: false };
     emitUntilStarted(emit, data, {
+      deduplicationKey: 'senseon-stream:wf:node:evt_1',
       signal: new AbortController().signal,
       waits,
       onGiveUp: jest.fn(),
@@ -68,6 +90,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
     expect(calls[1]).toBeUndefined();
     expect(waits.refused).toBe(true);
     emitUntilStarted(emit, data, {
+      deduplicationKey: 'senseon-stream:wf:node:evt_1',
       signal: new AbortController().signal,
       waits,
       onGiveUp: jest.fn(),
@@ -80,6 +103,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
     const { emit, calls } = n8n([(d) => d.reject(dbBusy()), (d) => d.reject(dbBusy())]);
     const onGiveUp = jest.fn();
     emitUntilStarted(emit, data, {
+      deduplicationKey: 'senseon-stream:wf:node:evt_1',
       signal: new AbortController().signal,
       waits: { refused: false },
       onGiveUp,
@@ -96,6 +120,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
     const closed = new AbortController();
     const second = n8n([(d) => d.reject(dbBusy())]);
     emitUntilStarted(second.emit, data, {
+      deduplicationKey: 'senseon-stream:wf:node:evt_2',
       signal: closed.signal,
       waits: { refused: false },
       onGiveUp: jest.fn(),

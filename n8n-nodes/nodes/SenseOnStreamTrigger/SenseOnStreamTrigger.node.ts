@@ -15,7 +15,7 @@ import {
   USER_AGENT,
   type SenseOnCredentialFields,
 } from '../SenseOn/transport/client';
-import { emitUntilStarted } from './emit-started';
+import { emitTakesDeduplicationKey, emitUntilStarted } from './emit-started';
 import { EventStreamReader, type OpenStream } from './event-stream';
 
 /** Where the trigger remembers the last event it emitted, for a restart of the workflow. */
@@ -91,8 +91,14 @@ export class SenseOnStreamTrigger implements INodeType {
 
     const closed = new AbortController();
     const waits = { refused: false };
+    const confirmStarts = emitTakesDeduplicationKey(this.emit);
+    const workflowId = this.getWorkflow().id ?? '';
     const emitEvent = (event: WebhookEvent) => {
-      emitUntilStarted(this.emit.bind(this), [this.helpers.returnJsonArray([event as never])], {
+      const data = [this.helpers.returnJsonArray([event as never])];
+      // An n8n without deduplication keys gets each event once, unconfirmed (a retry could double).
+      if (!confirmStarts) return this.emit(data);
+      emitUntilStarted(this.emit.bind(this), data, {
+        deduplicationKey: `senseon-stream:${workflowId}:${this.getNode().id}:${event.id}`,
         signal: closed.signal,
         waits,
         // Past the stream's resume point: SenseOn still lists it (GET /events) for a replay.
