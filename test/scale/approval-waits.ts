@@ -2,7 +2,8 @@
  * Figure 2, approval waits in queue mode: 20 executions wait on isolations at once; a second
  * principal (the approver token) approves half and rejects half while both workers are stopped
  * and started again. SenseOn calls each resume URL (n8n's signed `/webhook-waiting/…`, through the
- * balancer); each execution must resume once, on the output that matches the decision.
+ * balancer); each execution must resume once, on the output that matches the decision. Then
+ * several items waiting in one node run (`approval-several-waits.ts`).
  */
 import { waitFor } from '../../scripts/n8n/lib/processes';
 import { restartN8nProcess } from '../../scripts/scale/queue-mode';
@@ -10,6 +11,7 @@ import { firstItem, settled } from '../e2e/n8n-server-helpers';
 import { decide } from '../e2e/n8n-server-ours';
 import type { Page, SandboxAction, SandboxDevice } from '../e2e/sandbox-api';
 import type { Cluster, FigureRow } from './context';
+import { severalItemsWaitFigure } from './approval-several-waits';
 import { inParallel } from './sandbox-state';
 
 export const WAITING = 20;
@@ -114,7 +116,7 @@ export async function approvalWaitsFigure(cluster: Cluster): Promise<FigureRow[]
   }
   const twice = [...perAction].filter(([, count]) => count > 1).length;
   await api.unpublish(workflowId);
-  return [
+  const rows: FigureRow[] = [
     {
       figure,
       measure: 'executions waiting on an approval at once',
@@ -134,4 +136,6 @@ export async function approvalWaitsFigure(cluster: Cluster): Promise<FigureRow[]
       pass: right === WAITING && executions.length === WAITING && twice === 0,
     },
   ];
+  // Then several items in one node run, on the devices still online.
+  return [...rows, ...(await severalItemsWaitFigure(cluster))];
 }
