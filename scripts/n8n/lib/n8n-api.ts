@@ -72,7 +72,15 @@ export class N8nApi {
 
   /** Every execution of a workflow, with its data, page by page (the public API's cursor). */
   /** Every execution of a workflow; without `includeData`, only their records (cheap to poll). */
-  async allExecutions(workflowId: string, includeData = true): Promise<N8nExecution[]> {
+  /**
+   * A workflow's executions, newest first. n8n's public API leaves out those whose status is
+   * `running` unless asked for that status alone (`status: 'running'`).
+   */
+  async allExecutions(
+    workflowId: string,
+    includeData = true,
+    status?: 'running',
+  ): Promise<N8nExecution[]> {
     const all: N8nExecution[] = [];
     let cursor: string | undefined;
     do {
@@ -80,6 +88,7 @@ export class N8nApi {
         workflowId,
         includeData: String(includeData),
         limit: '100',
+        ...(status ? { status } : {}),
       });
       if (cursor) query.set('cursor', cursor);
       const page = (await this.publicApi('GET', `/executions?${query}`)) as {
