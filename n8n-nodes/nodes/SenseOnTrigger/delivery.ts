@@ -1,4 +1,5 @@
 import {
+  type BaseSenseOnClient,
   feedForEvent,
   verifyWebhook,
   WebhookVerificationError,
@@ -23,9 +24,13 @@ function headerOf(context: IWebhookFunctions, name: string): string | undefined 
  * says what changed, from the event); other events, and every event in version 1 (saved
  * workflows), come as the event itself with a one-line summary.
  */
-async function itemOf(context: IWebhookFunctions, event: WebhookEvent): Promise<IDataObject> {
+async function itemOf(
+  context: IWebhookFunctions,
+  client: BaseSenseOnClient,
+  event: WebhookEvent,
+): Promise<IDataObject> {
   const feed = context.getNode().typeVersion >= 2 ? feedForEvent(event.type) : undefined;
-  const item = feed ? await feed.fromEvent(event, await senseOnClient(context)) : null;
+  const item = feed ? await feed.fromEvent(event, client) : null;
   return item ?? { ...(event as unknown as IDataObject), summary: summarizeEvent(event) };
 }
 
@@ -53,20 +58,24 @@ export async function receiveDelivery(context: IWebhookFunctions): Promise<IWebh
   // a duplicate is still answered 2xx, or SenseOn would keep retrying it. When SenseOn cannot
   // be asked, the error makes n8n answer 500: SenseOn delivers again later.
   const deliveryId = headerOf(context, 'webhook-id') ?? event.id;
+  // One client (one credential load) for the claim, the item and a release: each load is a
+  // database read in n8n, and a delivery's latency is what SOC automations wait on.
+  let client: BaseSenseOnClient;
   let first: boolean;
   try {
-    first = await claimDelivery(context, deliveryId, attemptIdOf(context));
+    client = await senseOnClient(context);
+    first = await claimDelivery(context, client, deliveryId, attemptIdOf(context));
   } catch (error) {
     throw toNodeError(context.getNode(), error);
   }
   if (!first) return answer(context, 200, { received: true, duplicate: true });
   let json: IDataObject;
   try {
-    json = await itemOf(context, event);
+    json = await itemOf(context, client, event);
   } catch (error) {
     // Nothing starts (the case of a comment could not be read): SenseOn's retry must not be
     // dropped as a duplicate.
-    await releaseDelivery(context, deliveryId);
+    await releaseDelivery(context, client, deliveryId);
     throw toNodeError(context.getNode(), error);
   }
   return { workflowData: [[{ json }]], webhookResponse: { received: true } };

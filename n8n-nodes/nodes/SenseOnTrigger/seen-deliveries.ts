@@ -1,5 +1,5 @@
+import type { BaseSenseOnClient } from '@senseon/client';
 import type { IWebhookFunctions } from 'n8n-workflow';
-import { senseOnClient } from '../SenseOn/transport/client';
 import { subscriptionState } from './subscription';
 
 /*
@@ -37,10 +37,10 @@ function subscriptionIdOf(context: IWebhookFunctions): string {
  */
 export async function claimDelivery(
   context: IWebhookFunctions,
+  client: BaseSenseOnClient,
   deliveryId: string,
   attemptId: string | undefined,
 ): Promise<boolean> {
-  const client = await senseOnClient(context);
   const claim = await client.webhooks.claimEvent(subscriptionIdOf(context), deliveryId, {
     attemptId,
   });
@@ -50,8 +50,8 @@ export async function claimDelivery(
 /** Gives a claim back when nothing was started for it, so SenseOn's retry is not dropped. */
 export async function releaseDelivery(
   context: IWebhookFunctions,
+  client: BaseSenseOnClient,
   deliveryId: string,
 ): Promise<void> {
-  const client = await senseOnClient(context);
   await client.webhooks.releaseEventClaim(subscriptionIdOf(context), deliveryId);
 }

@@ -1,6 +1,7 @@
 import { SenseOnApi } from '../../credentials/SenseOnApi.credentials';
 import {
   NodeApiError,
+  type IAdditionalCredentialOptions,
   type ICredentialDataDecryptedObject,
   type IHttpRequestOptions,
   type INode,
@@ -47,8 +48,11 @@ export function authenticatedRequester(
   return async function httpRequestWithAuthentication(
     _credentialsType: string,
     requestOptions: IHttpRequestOptions,
+    additional?: IAdditionalCredentialOptions,
   ): Promise<unknown> {
-    const options = await credentialType.authenticate(credentials, { ...requestOptions });
+    // As n8n: a credential the node hands over is applied instead of loading it again.
+    const applied = additional?.credentialsDecrypted?.data ?? credentials;
+    const options = await credentialType.authenticate(applied, { ...requestOptions });
     const headers = Object.fromEntries(
       Object.entries(options.headers ?? {}).map(([name, value]) => [name, String(value)]),
     );

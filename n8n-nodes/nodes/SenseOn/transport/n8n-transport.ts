@@ -11,6 +11,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type {
   IExecuteFunctions,
   IHookFunctions,
+  ICredentialsDecrypted,
   IHttpRequestOptions,
   ILoadOptionsFunctions,
   IPollFunctions,
@@ -62,7 +63,11 @@ function failureOf(error: unknown): { code: string | undefined; message: string 
  * they are, so the core maps errors and decides retries in one place.
  */
 export class N8nTransport implements Transport {
-  constructor(private readonly context: RequestContext) {}
+  constructor(
+    private readonly context: RequestContext,
+    /** The credential as loaded once for this client; without it n8n loads it per request. */
+    private readonly credential?: ICredentialsDecrypted,
+  ) {}
 
   async send(request: TransportRequest): Promise<TransportResponse> {
     const options: IHttpRequestOptions = {
@@ -83,6 +88,10 @@ export class N8nTransport implements Transport {
         this.context,
         CREDENTIAL_TYPE,
         options,
+        // A copy: n8n may add pre-authentication data to what it is given.
+        this.credential
+          ? { credentialsDecrypted: { ...this.credential, data: { ...this.credential.data } } }
+          : undefined,
       )) as FullResponse;
     } catch (error) {
       // With ignoreHttpStatusErrors every answer comes back; what throws is no answer at all,

@@ -1,4 +1,5 @@
 import type { Platform } from '@senseon/client';
+import type { ICredentialsDecrypted } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 import { N8nTransport, type RequestContext } from './n8n-transport';
 
@@ -8,11 +9,12 @@ import { N8nTransport, type RequestContext } from './n8n-transport';
  * `sleep`, requests go through `httpRequestWithAuthentication` (N8nTransport), and the
  * User-Agent names no runtime (the host's Node is n8n's business; USER_AGENT names this
  * package). Passed to `BaseSenseOnClient`, so Node's defaults never enter the bundle.
+ * `credential`, when given, is the node's credential as already loaded, for n8n to apply.
  */
-export function n8nPlatform(context: RequestContext): Platform {
+export function n8nPlatform(context: RequestContext, credential?: ICredentialsDecrypted): Platform {
   return {
     sleep,
     runtime: () => undefined,
-    transport: () => new N8nTransport(context),
+    transport: () => new N8nTransport(context, credential),
   };
 }
