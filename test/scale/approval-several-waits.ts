@@ -7,12 +7,10 @@
  */
 import type { N8nExecution } from '../../scripts/n8n/lib/n8n-api';
 import { waitFor } from '../../scripts/n8n/lib/processes';
-import { restartN8nProcess } from '../../scripts/scale/queue-mode';
 import { settled } from '../e2e/n8n-server-helpers';
-import { decide } from '../e2e/n8n-server-ours';
 import type { Page, SandboxAction, SandboxDevice } from '../e2e/sandbox-api';
 import type { Cluster, FigureRow } from './context';
-import { inParallel } from './sandbox-state';
+import { alternateDecisions, decideDuringWorkerRestarts } from './decide-during-restarts';
 
 export const SEVERAL_RUNS = 2;
 export const ITEMS_EACH = 3;
@@ -30,7 +28,7 @@ function actionIdsOn(execution: N8nExecution, node: string): string[] {
 const sorted = (ids: string[]) => [...ids].sort().join(',');
 
 export async function severalItemsWaitFigure(cluster: Cluster): Promise<FigureRow[]> {
-  const { api, analyst, approver, balancer } = cluster;
+  const { api, analyst, balancer } = cluster;
   const figure = '2 approval waits';
   const workflowId = cluster.workflows.get(FILE)!;
   await api.publish(workflowId);
@@ -88,19 +86,8 @@ export async function severalItemsWaitFigure(cluster: Cluster): Promise<FigureRo
       `/actions?status=pending_approval&case_id=${caseId}&limit=1000`,
     )
   ).data.filter((a) => chosen.has(a.target.device_id ?? ''));
-  // Alternating over all of them, so each execution gets both decisions.
-  const decisions = new Map(
-    pending.map((a, n) => [a.id, n % 2 === 0 ? ('approve' as const) : ('reject' as const)]),
-  );
-  const restarts = Promise.all(
-    cluster.workers.map(async (worker, n) => {
-      cluster.workers[n] = await restartN8nProcess(cluster.deployment, worker);
-    }),
-  );
-  await inParallel([...decisions], 3, ([actionId, decision]) =>
-    decide(approver, actionId, decision),
-  );
-  await restarts;
+  const decisions = alternateDecisions(pending);
+  await decideDuringWorkerRestarts(cluster, decisions);
   let executions: N8nExecution[] = [];
   await waitFor(
     'every several-items execution to finish',

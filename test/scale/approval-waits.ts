@@ -6,11 +6,10 @@
  * several items waiting in one node run (`approval-several-waits.ts`).
  */
 import { waitFor } from '../../scripts/n8n/lib/processes';
-import { restartN8nProcess } from '../../scripts/scale/queue-mode';
 import { firstItem, settled } from '../e2e/n8n-server-helpers';
-import { decide } from '../e2e/n8n-server-ours';
 import type { Page, SandboxAction, SandboxDevice } from '../e2e/sandbox-api';
 import type { Cluster, FigureRow } from './context';
+import { alternateDecisions, decideDuringWorkerRestarts } from './decide-during-restarts';
 import { severalItemsWaitFigure } from './approval-several-waits';
 import { inParallel } from './sandbox-state';
 
@@ -19,7 +18,7 @@ const FILE = 'approval-waits.json';
 const ISOLATE = 'Isolate Device';
 
 export async function approvalWaitsFigure(cluster: Cluster): Promise<FigureRow[]> {
-  const { api, analyst, approver, balancer } = cluster;
+  const { api, analyst, balancer } = cluster;
   const figure = '2 approval waits';
   const workflowId = cluster.workflows.get(FILE)!;
   await api.publish(workflowId);
@@ -64,21 +63,8 @@ export async function approvalWaitsFigure(cluster: Cluster): Promise<FigureRow[]
       `/actions?status=pending_approval&case_id=${caseId}&limit=1000`,
     )
   ).data.filter((a) => chosen.some((d) => d.id === a.target.device_id));
-  // Even positions approved, odd rejected.
-  const decisions = new Map(
-    pending.map((a, n) => [a.id, n % 2 === 0 ? ('approve' as const) : ('reject' as const)]),
-  );
-  // The decisions land while both workers are down and coming back: resumed executions wait
-  // in Redis for a worker.
-  const restarts = Promise.all(
-    cluster.workers.map(async (worker, n) => {
-      cluster.workers[n] = await restartN8nProcess(cluster.deployment, worker);
-    }),
-  );
-  await inParallel([...decisions], 4, ([actionId, decision]) =>
-    decide(approver, actionId, decision),
-  );
-  await restarts;
+  const decisions = alternateDecisions(pending);
+  await decideDuringWorkerRestarts(cluster, decisions);
   let executions = await api.allExecutions(workflowId);
   await waitFor(
     'every approval execution to finish',
