@@ -73,12 +73,27 @@ export class N8nApi {
   /** Every execution of a workflow, with its data, page by page (the public API's cursor). */
   /** Every execution of a workflow; without `includeData`, only their records (cheap to poll). */
   /**
-   * A workflow's executions, newest first. n8n's public API leaves out those whose status is
-   * `running` unless asked for that status alone (`status: 'running'`).
+   * Every execution of a workflow. n8n's public API leaves out of a plain listing the executions
+   * its main process is running (in queue mode, also those queued or running on a worker while
+   * main waits for them) unless asked for status `running` alone: both listings, merged, so a
+   * caller that waits for every execution to settle sees the ones still running. `status` asks
+   * for that listing alone.
    */
   async allExecutions(
     workflowId: string,
     includeData = true,
+    status?: 'running',
+  ): Promise<N8nExecution[]> {
+    if (status) return await this.listExecutions(workflowId, includeData, status);
+    const listed = await this.listExecutions(workflowId, includeData);
+    const seen = new Set(listed.map((e) => e.id));
+    const running = await this.listExecutions(workflowId, includeData, 'running');
+    return [...listed, ...running.filter((e) => !seen.has(e.id))];
+  }
+
+  private async listExecutions(
+    workflowId: string,
+    includeData: boolean,
     status?: 'running',
   ): Promise<N8nExecution[]> {
     const all: N8nExecution[] = [];
