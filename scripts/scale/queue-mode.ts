@@ -1,3 +1,4 @@
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { N8nHost } from '../n8n/lib/host';
 import { n8nEnv } from '../n8n/lib/n8n-env';
@@ -118,13 +119,27 @@ export async function startN8nProcess(
   return { name, role, url, service };
 }
 
-/** Stops a process by its PID and starts it again under the same name (a rolling restart). */
+/**
+ * Stops a process by its PID and starts it again under the same name (a rolling restart).
+ * `replaced`: as a container platform replaces a worker, the new process starts without the old
+ * one's n8n event log. A worker that finds its own log on start runs n8n's crash recovery over
+ * every execution the log shows started and not finished, and n8n 2.40.7 marks those crashed
+ * even when they are waiting on a webhook (`ExecutionRecoveryService.amend` skips only success,
+ * error and canceled): the scale run of 2026-11-30 lost 10 of 20 waiting executions so.
+ */
 export async function restartN8nProcess(
   deployment: Deployment,
   process: N8nProcess,
+  options: { replaced?: boolean } = {},
 ): Promise<N8nProcess> {
   // Past n8n's own 30 s graceful shutdown, as a rolling restart waits for a worker to drain.
   await stopService(process.service, 45_000);
+  if (options.replaced) {
+    const folder = join(deployment.userFolder(process.name), '.n8n');
+    for (const name of readdirSync(folder)) {
+      if (/^n8nEventLog.*\.log$/.test(name)) rmSync(join(folder, name));
+    }
+  }
   return startN8nProcess(deployment, process.role, process.name);
 }
 

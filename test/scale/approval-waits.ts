@@ -100,7 +100,8 @@ export async function approvalWaitsFigure(cluster: Cluster): Promise<FigureRow[]
       right++;
     else wrong.push(`${execution.id} (${execution.status}, ${actionId || 'no action'})`);
   }
-  const twice = [...perAction].filter(([, count]) => count > 1).length;
+  // Executions that crashed before naming their action are counted as wrong, not as twice.
+  const twice = [...perAction].filter(([id, count]) => id !== '' && count > 1).length;
   await api.unpublish(workflowId);
   const rows: FigureRow[] = [
     {

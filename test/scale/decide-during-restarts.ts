@@ -12,8 +12,10 @@ export function alternateDecisions(pending: SandboxAction[]): Map<string, Decisi
 }
 
 /**
- * The approver token decides every action while both workers are stopped and started again:
- * SenseOn's callbacks resume executions that then wait in Redis for a worker.
+ * The approver token decides every action while both workers are stopped and replaced (started
+ * again without the old process's n8n event log, as a container platform replaces a worker; see
+ * `restartN8nProcess`): SenseOn's callbacks resume executions that then wait in Redis for a
+ * worker.
  */
 export async function decideDuringWorkerRestarts(
   cluster: Cluster,
@@ -21,7 +23,7 @@ export async function decideDuringWorkerRestarts(
 ): Promise<void> {
   const restarts = Promise.all(
     cluster.workers.map(async (worker, n) => {
-      cluster.workers[n] = await restartN8nProcess(cluster.deployment, worker);
+      cluster.workers[n] = await restartN8nProcess(cluster.deployment, worker, { replaced: true });
     }),
   );
   await inParallel([...decisions], 4, ([actionId, decision]) =>
