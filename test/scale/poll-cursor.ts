@@ -10,6 +10,8 @@ import type { Page, SandboxDevice } from '../e2e/sandbox-api';
 import { OWNER, type Cluster, type FigureRow } from './context';
 
 export const NEW_CASES = 1000;
+/** The workflow polls every minute, the shortest interval n8n allows. */
+const POLL_INTERVAL_MS = 60_000;
 const FILE = 'poll-cursor.json';
 const TRIGGER = 'SenseOn Poll Trigger';
 
@@ -31,9 +33,10 @@ export async function pollCursorFigure(cluster: Cluster): Promise<FigureRow[]> {
   const figure = '3 poll trigger across a main restart';
   const workflowId = cluster.workflows.get(FILE)!;
   await cluster.api.publish(workflowId);
-  // The first poll after activation starts from now: let it happen before any case opens.
-  // (It emits nothing, so it leaves no execution to wait for: two poll intervals.)
-  await new Promise((resolve) => setTimeout(resolve, 25_000));
+  // The first poll after activation starts from now: let it happen before any case opens. It
+  // emits nothing, so it leaves no execution to wait for: one poll interval and a margin. (n8n
+  // 2.40.7 refuses to activate a poll more often than once a minute, even as a 6-field cron.)
+  await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS + 10_000));
   const device = (await cluster.analyst.get<Page<SandboxDevice>>('/devices?status=online&limit=1'))
     .data[0]!;
   const opened = await openCases(cluster, device.id, NEW_CASES / 2);
@@ -56,7 +59,7 @@ export async function pollCursorFigure(cluster: Cluster): Promise<FigureRow[]> {
     5000,
   ).catch(() => undefined);
   // One more poll interval: a doubled emission would show up now.
-  await new Promise((resolve) => setTimeout(resolve, 20_000));
+  await new Promise((resolve) => setTimeout(resolve, POLL_INTERVAL_MS + 5_000));
   const executions = await cluster.api.allExecutions(workflowId);
   ids = emitted(executions);
   await cluster.api.unpublish(workflowId);

@@ -51,14 +51,27 @@ export async function rateBudgetFigure(cluster: Cluster): Promise<FigureRow[]> {
   const before = new Set((await api.allExecutions(workflowId)).map((e) => e.id));
   const logFrom = statSync(logFile('sandbox-budget')).size;
   const started = Date.now();
+  // n8n registers a published workflow's webhook a moment later, on each process: until then it
+  // answers 404 and starts nothing, so asking again is safe (the first run lost figure 4 so).
   await Promise.all(
     Array.from({ length: WALKS }, async (_, n) => {
-      const answer = await fetch(`${balancer.url}/webhook/scale-rate-budget`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ walk: n }),
-      });
-      if (!answer.ok) throw new Error(`walk ${n}: the webhook answered ${answer.status}`);
+      let status = 0;
+      await waitFor(
+        `walk ${n}'s webhook to be registered`,
+        async () => {
+          const answer = await fetch(`${balancer.url}/webhook/scale-rate-budget`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ walk: n }),
+          });
+          status = answer.status;
+          return status !== 404;
+        },
+        60_000,
+        1000,
+      );
+      if (status < 200 || status >= 300)
+        throw new Error(`walk ${n}: the webhook answered ${status}`);
     }),
   );
   let runs: Awaited<ReturnType<typeof api.allExecutions>> = [];
