@@ -12,7 +12,13 @@ export interface RunningPostgres {
   user: string;
   database: string;
   service: Service;
+  /** Rows of one query on n8n's database, each a list of its columns as text. */
+  query(statement: string): Promise<string[][]>;
 }
+
+/** psql's field and record separators: control characters JSON text never holds unescaped. */
+const FIELD = '\x1f';
+const RECORD = '\x1e';
 
 /** PostgreSQL refuses to run as root: as root we run its programs as Debian's `postgres` user. */
 async function postgresIds(): Promise<{ uid: number; gid: number }> {
@@ -93,5 +99,21 @@ export async function startPostgres(dir: string, logFile: string): Promise<Runni
   const database = 'n8n';
   await sql(`CREATE DATABASE ${database}`);
   if (!existsSync(data)) throw new Error(`no data directory at ${data}`);
-  return { port, user, database, service };
+  const query = async (statement: string): Promise<string[][]> => {
+    const { stdout } = await exec(
+      psql,
+      ['-h', '127.0.0.1', '-p', String(port), '-U', user, '-d', database, '-At'].concat([
+        '-F',
+        FIELD,
+        '-R',
+        RECORD,
+        '-c',
+        statement,
+      ]),
+      { maxBuffer: 1 << 30 },
+    );
+    const text = stdout.endsWith('\n') ? stdout.slice(0, -1) : stdout;
+    return text === '' ? [] : text.split(RECORD).map((row) => row.split(FIELD));
+  };
+  return { port, user, database, service, query };
 }
