@@ -13,6 +13,16 @@ type Done = IDeferredPromise<IRun> | undefined;
  */
 describe('Stream Trigger: emitUntilStarted', () => {
   const data: INodeExecutionData[][] = [[{ json: { id: 'evt_1' } }]];
+  /** One event's options; every emit of it carries the same key. */
+  const options = (
+    extra: Partial<Parameters<typeof emitUntilStarted>[2]> = {},
+  ): Parameters<typeof emitUntilStarted>[2] => ({
+    deduplicationKey: 'senseon-stream:wf:node:evt_1',
+    signal: new AbortController().signal,
+    waits: { refused: false },
+    onGiveUp: jest.fn(),
+    ...extra,
+  });
   const dbBusy = () => new Error('Timeout waiting for lock SqliteWriteConnectionMutex');
   const started = () =>
     Object.assign(new Error('No active execution found'), { extra: { executionId: '7' } });
@@ -41,12 +51,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
       (d) => d.resolve({} as IRun),
     ]);
     const onGiveUp = jest.fn();
-    emitUntilStarted(emit, data, {
-      deduplicationKey: 'senseon-stream:wf:node:evt_1',
-      signal: new AbortController().signal,
-      waits: { refused: false },
-      onGiveUp,
-    });
+    emitUntilStarted(emit, data, options({ onGiveUp }));
     await eventually('three emits', async () => (calls.length === 3 ? true : undefined), 10_000);
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(calls).toHaveLength(3);
@@ -64,12 +69,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
 
   it('never emits twice for an execution that started (the error names it)', async () => {
     const { emit, calls } = n8n([(d) => d.reject(started())]);
-    emitUntilStarted(emit, data, {
-      deduplicationKey: 'senseon-stream:wf:node:evt_1',
-      signal: new AbortController().signal,
-      waits: { refused: false },
-      onGiveUp: jest.fn(),
-    });
+    emitUntilStarted(emit, data, options());
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(calls).toHaveLength(1);
   });
@@ -80,21 +80,11 @@ describe('Stream Trigger: emitUntilStarted', () => {
     });
     const { emit, calls } = n8n([(d) => d.reject(refusal)]);
     const waits = { refused: false };
-    emitUntilStarted(emit, data, {
-      deduplicationKey: 'senseon-stream:wf:node:evt_1',
-      signal: new AbortController().signal,
-      waits,
-      onGiveUp: jest.fn(),
-    });
+    emitUntilStarted(emit, data, options({ waits }));
     await eventually('the plain emit', async () => (calls.length === 2 ? true : undefined), 5_000);
     expect(calls[1]).toBeUndefined();
     expect(waits.refused).toBe(true);
-    emitUntilStarted(emit, data, {
-      deduplicationKey: 'senseon-stream:wf:node:evt_1',
-      signal: new AbortController().signal,
-      waits,
-      onGiveUp: jest.fn(),
-    });
+    emitUntilStarted(emit, data, options({ waits }));
     expect(calls).toHaveLength(3);
     expect(calls[2]).toBeUndefined();
   });
@@ -102,13 +92,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
   it('gives up after its attempts, saying so; a closed trigger emits nothing more', async () => {
     const { emit, calls } = n8n([(d) => d.reject(dbBusy()), (d) => d.reject(dbBusy())]);
     const onGiveUp = jest.fn();
-    emitUntilStarted(emit, data, {
-      deduplicationKey: 'senseon-stream:wf:node:evt_1',
-      signal: new AbortController().signal,
-      waits: { refused: false },
-      onGiveUp,
-      maxAttempts: 2,
-    });
+    emitUntilStarted(emit, data, options({ onGiveUp, maxAttempts: 2 }));
     await eventually(
       'giving up',
       async () => (onGiveUp.mock.calls.length === 1 ? true : undefined),
@@ -119,12 +103,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
 
     const closed = new AbortController();
     const second = n8n([(d) => d.reject(dbBusy())]);
-    emitUntilStarted(second.emit, data, {
-      deduplicationKey: 'senseon-stream:wf:node:evt_2',
-      signal: closed.signal,
-      waits: { refused: false },
-      onGiveUp: jest.fn(),
-    });
+    emitUntilStarted(second.emit, data, options({ signal: closed.signal }));
     closed.abort();
     await new Promise((resolve) => setTimeout(resolve, 1_200));
     expect(second.calls).toHaveLength(1);
