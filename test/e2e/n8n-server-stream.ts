@@ -51,7 +51,7 @@ export async function streamChecks(scope: ServerScope): Promise<void> {
   const started = async (): Promise<StreamedEvent[]> =>
     (await api.allExecutions(id))
       .sort((a: N8nExecution, b: N8nExecution) => Number(a.id) - Number(b.id))
-      .map((e) => firstItem(e, 'SenseOn Stream Trigger') as StreamedEvent | undefined)
+      .map((e) => triggerItem(e) as StreamedEvent | undefined)
       .filter((e): e is StreamedEvent => e?.data?.case_id === caseId);
 
   const connected = await checks.check(
@@ -165,4 +165,18 @@ async function waitForProgress(
     } else if (Date.now() - grewAt > stallMs) return last;
     await new Promise((resolve) => setTimeout(resolve, 3_000));
   }
+}
+
+/**
+ * The event an execution started with. n8n records the trigger's item in the run data once the
+ * run is saved; a run whose end n8n could not save (it stays `running`) has it only in the stack
+ * it started from.
+ */
+function triggerItem(execution: N8nExecution): Record<string, unknown> | undefined {
+  const trigger = 'SenseOn Stream Trigger';
+  return (
+    firstItem(execution, trigger) ??
+    execution.data?.executionData?.nodeExecutionStack?.find((entry) => entry.node.name === trigger)
+      ?.data?.main[0]?.[0]?.json
+  );
 }

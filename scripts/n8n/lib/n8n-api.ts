@@ -198,7 +198,11 @@ export interface N8nExecution {
   startedAt: string;
   stoppedAt: string | null;
   waitTill?: string | null;
-  data?: { resultData: { runData: Record<string, NodeRun[]>; error?: { message: string } } };
+  data?: {
+    resultData: { runData: Record<string, NodeRun[]>; error?: { message: string } };
+    /** What is still to run; a trigger's items sit here until its node's run is recorded. */
+    executionData?: { nodeExecutionStack?: { node: { name: string }; data: NodeRun['data'] }[] };
+  };
 }
 
 export interface NodeRun {
