@@ -94,6 +94,7 @@ export class EventStreamReader {
       },
     });
     const decoder = new TextDecoder();
+    let iterator: AsyncIterator<Uint8Array | string> | undefined;
     try {
       const body = await this.open({
         types: this.options.types,
@@ -101,14 +102,28 @@ export class EventStreamReader {
         heartbeatSeconds: this.options.heartbeatSeconds,
         signal: connection.signal,
       });
-      for await (const chunk of body) {
+      // Each read races the connection's end: n8n's stream may not end when aborted, and a
+      // read would then wait for the next heartbeat (15 s), holding up n8n's deactivation (a
+      // 1,000-event e2e run's unpublish passed n8n's 30-s API timeout so).
+      const reader = body[Symbol.asyncIterator]();
+      iterator = reader;
+      const ended = new Promise<IteratorResult<Uint8Array | string>>((resolve) => {
+        const end = () => resolve({ done: true, value: undefined });
+        if (connection.signal.aborted) end();
+        else connection.signal.addEventListener('abort', end, { once: true });
+      });
+      for (;;) {
+        const next = await Promise.race([reader.next(), ended]);
+        if (next.done || connection.signal.aborted) break;
+        const chunk = next.value;
         lastByteAt = Date.now();
         this.received = true;
         parser.feed(typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true }));
-        if (connection.signal.aborted) break;
       }
     } finally {
       connection.abort();
+      // Not awaited: a stream that ignores the abort must not hold the trigger's close.
+      void iterator?.return?.()?.catch(() => undefined);
       this.stopped.signal.removeEventListener('abort', onStop);
       await watchdog;
     }
