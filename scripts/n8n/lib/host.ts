@@ -42,7 +42,9 @@ export function ensureN8nInstalled(): Promise<N8nHost> {
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => {
+    // 'close', not 'exit': a process can exit before its stdout is read to the end, and the
+    // folder is the last line it prints (a scale run once read nothing and failed at once).
+    child.on('close', (code) => {
       const dir = out.trim().split('\n').pop() ?? '';
       const host = hostAt(dir);
       if (code !== 0 || !dir) return reject(new Error(`installing n8n failed (exit ${code})`));
