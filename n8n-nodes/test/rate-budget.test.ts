@@ -1,3 +1,4 @@
+import { sleep } from 'n8n-workflow';
 import { SenseOnVersion } from '../nodes/SenseOn/actions/node-version';
 import { SenseOn } from '../nodes/SenseOn/SenseOn.node';
 import { runExecute } from './harness/execute-context';
@@ -46,7 +47,7 @@ describe('SenseOn node: the credential’s rate budget', () => {
 
   it('without a credential id (a hand-made context) it only obeys 429s, which then come', async () => {
     // The window the test above spent must end first, or this would measure that one.
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    await sleep(2_100);
     const sent = await runs(undefined);
     expect(tooMany(sent)).toBeGreaterThan(0);
     expect(sent.filter((r) => r.status === 200)).toHaveLength(14);

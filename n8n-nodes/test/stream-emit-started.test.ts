@@ -1,4 +1,4 @@
-import type { IDeferredPromise, INodeExecutionData, IRun } from 'n8n-workflow';
+import { sleep, type IDeferredPromise, type INodeExecutionData, type IRun } from 'n8n-workflow';
 import {
   emitTakesDeduplicationKey,
   emitUntilStarted,
@@ -53,7 +53,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
     const onGiveUp = jest.fn();
     emitUntilStarted(emit, data, options({ onGiveUp }));
     await eventually('three emits', async () => (calls.length === 3 ? true : undefined), 10_000);
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await sleep(1_200);
     expect(calls).toHaveLength(3);
     // One key for every try: n8n refuses a second execution of the event.
     expect(new Set(keys)).toEqual(new Set(['senseon-stream:wf:node:evt_1']));
@@ -61,8 +61,8 @@ describe('Stream Trigger: emitUntilStarted', () => {
   });
 
   it('confirms starts only where n8n takes a deduplication key with emit', () => {
-    const withKey = (_d: unknown, _r: unknown, _p: unknown, _k: unknown) => undefined;
-    const withoutKey = (_d: unknown, _r: unknown, _p: unknown) => undefined;
+    const withKey = (d: unknown, r: unknown, p: unknown, k: unknown) => [d, r, p, k];
+    const withoutKey = (d: unknown, r: unknown, p: unknown) => [d, r, p];
     expect(emitTakesDeduplicationKey(withKey as never)).toBe(true);
     expect(emitTakesDeduplicationKey(withoutKey as never)).toBe(false);
   });
@@ -70,7 +70,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
   it('never emits twice for an execution that started (the error names it)', async () => {
     const { emit, calls } = n8n([(d) => d.reject(started())]);
     emitUntilStarted(emit, data, options());
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await sleep(1_200);
     expect(calls).toHaveLength(1);
   });
 
@@ -105,7 +105,7 @@ describe('Stream Trigger: emitUntilStarted', () => {
     const second = n8n([(d) => d.reject(dbBusy())]);
     emitUntilStarted(second.emit, data, options({ signal: closed.signal }));
     closed.abort();
-    await new Promise((resolve) => setTimeout(resolve, 1_200));
+    await sleep(1_200);
     expect(second.calls).toHaveLength(1);
   });
 });
